@@ -1,0 +1,20 @@
+import { PageStateView } from './PageStateView'
+import { useActiveTabState } from './useActiveTabState'
+
+export function Popup() {
+  const view = useActiveTabState()
+  return (
+    <main class="popup" data-testid="popup">
+      <header class="popup-header">
+        <h1>Tendril</h1>
+      </header>
+      {view.status === 'loading' && <p class="muted">Looking at this tab…</p>}
+      {view.status === 'failed' && (
+        <p class="notice error" role="alert">
+          {view.message}
+        </p>
+      )}
+      {view.status === 'ready' && <PageStateView state={view.state} />}
+    </main>
+  )
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+// Every network endpoint Tendril talks to, chosen at build time by wxt.config.ts and injected as
+// `__TENDRIL_ENDPOINTS__`. Nothing a page or a message says can change them. The production build
+// uses PRODUCTION_ENDPOINTS (public infrastructure only); the sandbox build differs only in the
+// fields documented in README ("Production and sandbox builds").
+
+export const EndpointsSchema = z.object({
+  /** `production` or `sandbox`: shown in the options page so a person can tell the builds apart. */
+  buildTarget: z.enum(['production', 'sandbox']),
+  /** DID PLC directory used to resolve did:plc identities. */
+  plcDirectoryUrl: z.url(),
+  /** XRPC service answering com.atproto.identity.resolveHandle when well-known/DNS lookups fail. */
+  handleResolverUrl: z.url(),
+  /** Branchline's public AppView (ink.branchline.getBranch / getBuds). */
+  branchlineAppViewUrl: z.url(),
+  /** Chive's AppView (pub.chive.backlink.*), called directly, never through the PDS proxy. */
+  chiveAppViewUrl: z.url(),
+  /** `aud` of the service-auth tokens minted for Chive; Chive matches it exactly. */
+  chiveServiceDid: z.string().startsWith('did:'),
+  /** Allow plain-http OAuth servers and PDSes. Only the sandbox build sets it. */
+  allowHttp: z.boolean(),
+})
+
+export type Endpoints = z.infer<typeof EndpointsSchema>
+
+declare const __TENDRIL_ENDPOINTS__: unknown
+
+/** The endpoints this build was made with. */
+export function getEndpoints(): Endpoints {
+  return EndpointsSchema.parse(__TENDRIL_ENDPOINTS__)
+}

@@ -1,0 +1,14 @@
+import type { Endpoints } from './endpoints'
+
+// Public infrastructure only: no backend of Tendril's own. Each can be overridden at build time
+// with the TENDRIL_* variables read in wxt.config.ts (e.g. to use another PLC mirror).
+export const PRODUCTION_ENDPOINTS: Endpoints = {
+  buildTarget: 'production',
+  plcDirectoryUrl: 'https://plc.directory',
+  // Chive falls back to the Bluesky public API for handles; so do we (after well-known and DNS).
+  handleResolverUrl: 'https://public.api.bsky.app',
+  branchlineAppViewUrl: 'https://branchline.ink',
+  chiveAppViewUrl: 'https://chive.pub',
+  chiveServiceDid: 'did:web:chive.pub',
+  allowHttp: false,
+}

@@ -1,0 +1,82 @@
+// Errors cross the message boundary as `{code, message}`: code is stable (branch on it, never on
+// instanceof), message is what a person reads (describeError). Each class owns one idea.
+
+export type ErrorCode =
+  | 'InvalidMessage'
+  | 'Forbidden'
+  | 'NotABudPage'
+  | 'HandleNotFound'
+  | 'AppViewUnavailable'
+  | 'AppViewInvalidResponse'
+  | 'RecordInvalid'
+  | 'Internal'
+
+export class TendrilError extends Error {
+  readonly code: ErrorCode
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = code
+  }
+}
+
+export class InvalidMessageError extends TendrilError {
+  constructor(detail: string) {
+    super('InvalidMessage', `Tendril received a malformed request: ${detail}`)
+  }
+}
+
+export class ForbiddenError extends TendrilError {
+  constructor(what: string) {
+    super('Forbidden', `${what} is only allowed from Tendril's own pages.`)
+  }
+}
+
+export class NotABudPageError extends TendrilError {
+  constructor(url: string) {
+    super('NotABudPage', `${url} is not a Branchline bud page.`)
+  }
+}
+
+export class HandleNotFoundError extends TendrilError {
+  constructor(handle: string, options?: { cause?: unknown }) {
+    super('HandleNotFound', `The handle @${handle} could not be resolved to an account.`, options)
+  }
+}
+
+export class AppViewUnavailableError extends TendrilError {
+  constructor(service: string, options?: { cause?: unknown }) {
+    super('AppViewUnavailable', `${service} could not be reached. Check your connection and try again.`, options)
+  }
+}
+
+export class AppViewInvalidResponseError extends TendrilError {
+  constructor(service: string, detail: string) {
+    super('AppViewInvalidResponse', `${service} sent an answer Tendril does not understand (${detail}).`)
+  }
+}
+
+/** The plain-data form of an error that crosses the message boundary. */
+export interface ErrorInfo {
+  code: ErrorCode
+  message: string
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof TendrilError) return { code: error.code, message: error.message }
+  if (isErrorInfo(error)) return error
+  return { code: 'Internal', message: 'Something went wrong inside Tendril. Please try again.' }
+}
+
+function isErrorInfo(value: unknown): value is ErrorInfo {
+  return (
+    typeof value === 'object' && value !== null &&
+    !(value instanceof Error) &&
+    typeof (value as ErrorInfo).code === 'string' && typeof (value as ErrorInfo).message === 'string'
+  )
+}
+
+/** The words a person reads for any error, never a raw object. */
+export function describeError(error: unknown): string {
+  return toErrorInfo(error).message
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import type { ErrorInfo } from './errors'
+
+// The one contract between the background worker, content scripts, the popup and the options page.
+// The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
+// only — never a session, a token or an Error object.
+
+const Url = z.string().max(4096)
+const AtUriString = z.string().startsWith('at://').max(2048)
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  /** Is the worker alive, and which build is it? */
+  z.object({ type: z.literal('ping') }),
+  /** A content script reports the page it is on. The worker trusts only the sender's tab URL. */
+  z.object({
+    type: z.literal('page.report'),
+    url: Url,
+    renderedPath: z.array(AtUriString).max(2000),
+  }),
+  /** What Tendril knows about a tab (the popup asks for the active one). */
+  z.object({ type: z.literal('tab.get'), tabId: z.number().int().nonnegative() }),
+])
+
+export type Request = z.infer<typeof RequestSchema>
+export type RequestType = Request['type']
+
+export interface BudSummary {
+  uri: string
+  title: string
+  /** 1 for the root bud. */
+  position: number
+  author: { did: string; handle?: string; displayName?: string }
+  story: { rootUri: string; title: string }
+  /** How many buds extend this one. */
+  childCount: number
+}
+
+export type PageState =
+  | { kind: 'bud'; bud: BudSummary }
+  | { kind: 'bud-missing'; url: string }
+  | { kind: 'error'; url: string; error: ErrorInfo }
+
+export interface TabState {
+  tabId: number
+  url: string
+  page: PageState
+  updatedAt: string
+}
+
+export interface Responses {
+  ping: { buildTarget: 'production' | 'sandbox'; version: string }
+  'page.report': TabState
+  'tab.get': TabState | null
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }

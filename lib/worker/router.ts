@@ -1,0 +1,34 @@
+import { ForbiddenError, InvalidMessageError, toErrorInfo } from '../errors'
+import { RequestSchema, type Reply, type Request, type RequestType, type Responses } from '../messages'
+import type { SenderInfo, SenderKind } from './sender'
+
+export type Handler<K extends RequestType> = (
+  request: Extract<Request, { type: K }>,
+  sender: SenderInfo,
+) => Promise<Responses[K]>
+
+export type Handlers = { [K in RequestType]: Handler<K> }
+
+/** Which senders may make each request. Anything touching the account is extension-page only. */
+export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
+  ping: ['extension-page', 'content-script'],
+  'page.report': ['content-script'],
+  'tab.get': ['extension-page'],
+}
+
+/** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */
+export function createRouter(handlers: Handlers) {
+  return async function route(raw: unknown, sender: SenderInfo | undefined): Promise<Reply<unknown>> {
+    try {
+      if (!sender) throw new ForbiddenError('This request')
+      const parsed = RequestSchema.safeParse(raw)
+      if (!parsed.success) throw new InvalidMessageError(parsed.error.issues[0]?.message ?? 'unknown shape')
+      const request = parsed.data
+      if (!ALLOWED_SENDERS[request.type].includes(sender.kind)) throw new ForbiddenError(`"${request.type}"`)
+      const handler = handlers[request.type] as Handler<typeof request.type>
+      return { ok: true, value: await handler(request as never, sender) }
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) }
+    }
+  }
+}

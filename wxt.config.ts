@@ -1,0 +1,41 @@
+import { defineConfig } from 'wxt'
+import { EndpointsSchema, type Endpoints } from './lib/config/endpoints'
+import { PRODUCTION_ENDPOINTS } from './lib/config/production'
+import { sandboxEndpoints } from './tests/sandbox/endpoints'
+import { buildManifest } from './lib/config/manifest'
+
+// Two builds from the same code: `production` (the default; `npm run build` / `npm run zip`) and
+// `sandbox` (`wxt build --mode sandbox`, used by `npm start` and the e2e tests, written to
+// .output/chrome-mv3-sandbox). They differ only in the endpoint object injected below; the
+// manifest is identical. tests/e2e/production-build.test.ts checks the production output holds no
+// loopback endpoint and no dev switch.
+function endpointsFor(mode: string): Endpoints {
+  if (mode === 'sandbox') return sandboxEndpoints()
+  if (mode !== 'production') throw new Error(`unknown build mode "${mode}" (use production or sandbox)`)
+  const env = process.env
+  return EndpointsSchema.parse({
+    ...PRODUCTION_ENDPOINTS,
+    plcDirectoryUrl: env.TENDRIL_PLC_URL || PRODUCTION_ENDPOINTS.plcDirectoryUrl,
+    handleResolverUrl: env.TENDRIL_HANDLE_RESOLVER_URL || PRODUCTION_ENDPOINTS.handleResolverUrl,
+    branchlineAppViewUrl: env.TENDRIL_BRANCHLINE_URL || PRODUCTION_ENDPOINTS.branchlineAppViewUrl,
+    chiveAppViewUrl: env.TENDRIL_CHIVE_URL || PRODUCTION_ENDPOINTS.chiveAppViewUrl,
+  })
+}
+
+export default defineConfig({
+  manifest: ({ browser }) => buildManifest(browser),
+  vite: ({ mode }) => ({
+    define: {
+      __TENDRIL_ENDPOINTS__: JSON.stringify(endpointsFor(mode)),
+    },
+    oxc: {
+      jsx: { runtime: 'automatic', importSource: 'preact' },
+    },
+    resolve: {
+      alias: {
+        react: 'preact/compat',
+        'react-dom': 'preact/compat',
+      },
+    },
+  }),
+})
