@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createRouter, type Handlers } from '../../../lib/worker/router'
+import { classifySender } from '../../../lib/worker/sender'
+
+const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' }
+
+function handlers(): Handlers {
+  return {
+    ping: vi.fn(async () => ({ buildTarget: 'sandbox' as const, version: '0.1.0' })),
+    'page.report': vi.fn(async () => {
+      throw new Error('boom with secrets inside')
+    }),
+    'tab.get': vi.fn(async () => null),
+  }
+}
+
+describe('classifySender', () => {
+  it.each([
+    ['the popup', { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' }, { kind: 'extension-page' }],
+    [
+      'the options page in a tab',
+      { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 4, url: 'chrome-extension://ext-id/options.html' } },
+      { kind: 'extension-page', tabId: 4 },
+    ],
+    [
+      'a content script',
+      { id: 'ext-id', url: 'https://branchline.ink/bud/x/y', tab: { id: 7, url: 'https://branchline.ink/bud/x/y' } },
+      { kind: 'content-script', tabId: 7, tabUrl: 'https://branchline.ink/bud/x/y' },
+    ],
+    ['another extension', { id: 'other', url: 'chrome-extension://other/popup.html' }, undefined],
+    ['a tab without an id', { id: 'ext-id', url: 'https://branchline.ink/', tab: {} }, undefined],
+    ['nothing at all', {}, undefined],
+  ])('%s', (_name, sender, expected) => {
+    expect(classifySender(sender, self)).toEqual(expected)
+  })
+})
+
+describe('createRouter', () => {
+  const popup = { kind: 'extension-page' as const }
+  const content = { kind: 'content-script' as const, tabId: 1, tabUrl: 'https://branchline.ink/' }
+
+  it('answers a valid request with plain data', async () => {
+    const route = createRouter(handlers())
+    expect(await route({ type: 'ping' }, popup)).toEqual({ ok: true, value: { buildTarget: 'sandbox', version: '0.1.0' } })
+  })
+
+  it.each([
+    ['an unknown type', { type: 'session.token' }],
+    ['a missing field', { type: 'tab.get' }],
+    ['a wrong field type', { type: 'tab.get', tabId: 'one' }],
+    ['not an object', 'ping'],
+    ['an oversized path', { type: 'page.report', url: 'https://branchline.ink/', renderedPath: Array(3000).fill('at://x') }],
+  ])('rejects %s as InvalidMessage', async (_name, message) => {
+    const h = handlers()
+    const reply = await createRouter(h)(message, content)
+    expect(reply).toMatchObject({ ok: false, error: { code: 'InvalidMessage' } })
+    expect(h['tab.get']).not.toHaveBeenCalled()
+  })
+
+  it('refuses an account-facing request from a content script', async () => {
+    const h = handlers()
+    const reply = await createRouter(h)({ type: 'tab.get', tabId: 1 }, content)
+    expect(reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+    expect(h['tab.get']).not.toHaveBeenCalled()
+  })
+
+  it('refuses page reports from extension pages and anything from unknown senders', async () => {
+    const route = createRouter(handlers())
+    const report = { type: 'page.report', url: 'https://branchline.ink/', renderedPath: [] }
+    expect(await route(report, popup)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+    expect(await route({ type: 'ping' }, undefined)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+  })
+
+  it('never leaks an unexpected error’s text', async () => {
+    const reply = await createRouter(handlers())({ type: 'page.report', url: 'https://branchline.ink/', renderedPath: [] }, content)
+    expect(reply).toEqual({ ok: false, error: { code: 'Internal', message: expect.not.stringContaining('secrets') } })
+  })
+})
