@@ -26,7 +26,9 @@ export default defineConfig({
   manifest: ({ browser }) => buildManifest(browser),
   vite: ({ mode }) => ({
     define: {
-      __TENDRIL_ENDPOINTS__: JSON.stringify(endpointsFor(mode)),
+      // Injected as a JSON string (parsed and validated at run time), so the build's output holds it
+      // verbatim and the production-build test can read it.
+      __TENDRIL_ENDPOINTS__: JSON.stringify(JSON.stringify(endpointsFor(mode))),
     },
     oxc: {
       jsx: { runtime: 'automatic', importSource: 'preact' },

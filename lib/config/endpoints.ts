@@ -24,9 +24,9 @@ export const EndpointsSchema = z.object({
 
 export type Endpoints = z.infer<typeof EndpointsSchema>
 
-declare const __TENDRIL_ENDPOINTS__: unknown
+declare const __TENDRIL_ENDPOINTS__: string
 
 /** The endpoints this build was made with. */
 export function getEndpoints(): Endpoints {
-  return EndpointsSchema.parse(__TENDRIL_ENDPOINTS__)
+  return EndpointsSchema.parse(JSON.parse(__TENDRIL_ENDPOINTS__))
 }

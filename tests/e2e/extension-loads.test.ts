@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
+
+// The first thing a person sees: Tendril installs, its worker answers, it notices a Branchline bud
+// page at the real hostname, and the toolbar popup shows that bud.
+describe('Tendril in Chromium', () => {
+  const sandbox = inject('sandbox')
+  let tendril: Tendril
+
+  beforeAll(async () => {
+    tendril = await launchTendril({ extensionPath: inject('extensionPath'), sandbox })
+  })
+  afterAll(async () => {
+    await tendril?.close()
+  })
+
+  it('has a worker that answers, built for the sandbox', async () => {
+    expect(await tendril.send({ type: 'ping' })).toEqual({ ok: true, value: { buildTarget: 'sandbox', version: '0.1.0' } })
+  })
+
+  it('recognises a bud page at branchline.ink and shows it in the real popup', async () => {
+    const demo = sandbox.seed.buds.demo
+    const page = await tendril.openPage(demo)
+    // The sandbox page is rendered from the PDS: this is the bud the reader is looking at.
+    const renderedLeaf = await page.$$eval('[data-bud-uri]', (els) => els.at(-1)?.getAttribute('data-bud-uri'))
+    expect(renderedLeaf).toMatch(/^at:\/\/did:plc:[a-z0-9]+\/ink\.branchline\.bud\//)
+
+    const tabId = await tendril.tabIdOf(page)
+    const state = await eventually(async () => {
+      const reply = await tendril.send({ type: 'tab.get', tabId })
+      return reply.ok && reply.value?.page.kind === 'bud' ? reply.value : undefined
+    }, 'the worker to describe the bud page')
+    expect(state.page).toMatchObject({ kind: 'bud', bud: { uri: renderedLeaf } })
+
+    const popup = await tendril.openPopup(page)
+    const card = await popup.waitForSelector('[data-testid="bud-summary"]')
+    expect(await card!.evaluate((el) => el.getAttribute('data-bud-uri'))).toBe(renderedLeaf)
+    const text = await card!.evaluate((el) => el.textContent ?? '')
+    if (state.page.kind !== 'bud') throw new Error('unreachable')
+    expect(text).toContain(state.page.bud.title)
+    expect(text).toContain(`bud ${state.page.bud.position} of “${state.page.bud.story.title}”`)
+    expect(text).not.toMatch(/undefined|\[object Object\]/)
+  })
+
+  it('follows in-app navigation to another bud without a reload', async () => {
+    const page = await tendril.openPage(sandbox.seed.buds.demo)
+    const tabId = await tendril.tabIdOf(page)
+    const next = await page.waitForSelector('a[data-bud-link]')
+    const nextUri = await next!.evaluate((a) => a.getAttribute('data-bud-link'))
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true))
+    await next!.click()
+    const state = await eventually(async () => {
+      const reply = await tendril.send({ type: 'tab.get', tabId })
+      return reply.ok && reply.value?.page.kind === 'bud' && reply.value.page.bud.uri === nextUri ? reply.value : undefined
+    }, 'the worker to follow the in-app navigation')
+    expect(state.page.kind).toBe('bud')
+    // Same document: the marker set before the click survived, so the site did not reload.
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true)
+  })
+})

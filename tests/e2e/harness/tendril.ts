@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core'
+import type { Reply, Request, Responses } from '../../../lib/messages.ts'
+import type { SandboxReady } from '../../sandbox/types.ts'
+import { assertChromium, chromiumArgs } from './chromium.ts'
+
+// Drives the built extension in real Chromium the way a person would: pages at real hostnames,
+// the real toolbar popup, and requests to the worker sent from an extension page exactly as the
+// popup sends them (no test-only entry points in the shipped code).
+
+export interface LaunchOptions {
+  extensionPath: string
+  sandbox: SandboxReady
+  /** Show the window (npm start on a desktop). */
+  headed?: boolean
+  /** Reuse a profile (browser restart tests); a fresh temporary one otherwise. */
+  profileDir?: string
+}
+
+export interface Tendril {
+  browser: Browser
+  extensionId: string
+  profileDir: string
+  /** Sends a request to the worker from an extension page and returns its reply. */
+  send<T extends Request>(request: T): Promise<Reply<Responses[T['type']]>>
+  /** Opens a page at a real hostname (served by the sandbox). */
+  openPage(url: string): Promise<Page>
+  /** The id Chromium gave the tab showing `page`. */
+  tabIdOf(page: Page): Promise<number>
+  /** Clicks the toolbar button over `page` and returns the real popup. */
+  openPopup(over: Page): Promise<Page>
+  /** Stops the service worker as Chromium does when it goes idle, and waits until it has stopped. */
+  stopWorker(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
+  const executablePath = assertChromium()
+  const ownProfile = !options.profileDir
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'tendril-chromium-'))
+  const home = join(profileDir, 'home')
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: !options.headed,
+    pipe: true,
+    enableExtensions: true,
+    userDataDir: join(profileDir, 'profile'),
+    args: chromiumArgs(options.sandbox.web.hostResolverRules),
+    // Chromium writes caches and crash dumps under HOME/XDG dirs: keep them in the test folder.
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), TMPDIR: profileDir },
+    defaultViewport: null,
+  })
+  const extensionId = await browser.installExtension(options.extensionPath)
+  const origin = `chrome-extension://${extensionId}/`
+  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(origin)
+  await browser.waitForTarget(isWorker, { timeout: 30_000 })
+
+  let messenger: Page | undefined
+  async function extensionPage(): Promise<Page> {
+    if (messenger && !messenger.isClosed()) return messenger
+    messenger = await browser.newPage()
+    await messenger.goto(`${origin}options.html`)
+    return messenger
+  }
+
+  const tendril: Tendril = {
+    browser,
+    extensionId,
+    profileDir,
+    async send(request) {
+      const page = await extensionPage()
+      return page.evaluate((r) => chrome.runtime.sendMessage(r), request as never) as never
+    },
+    async openPage(url) {
+      const page = await browser.newPage()
+      await page.goto(url, { waitUntil: 'domcontentloaded' })
+      return page
+    },
+    async tabIdOf(page) {
+      const url = page.url()
+      const ext = await extensionPage()
+      const id = await ext.evaluate(async (u) => {
+        const tabs = await chrome.tabs.query({})
+        return tabs.find((t) => t.url === u)?.id
+      }, url)
+      if (id === undefined) throw new Error(`no tab shows ${url}`)
+      return id
+    },
+    async openPopup(over) {
+      await over.bringToFront()
+      const popupUrl = `${origin}popup.html`
+      const extensions = await browser.extensions()
+      const extension = extensions.get(extensionId)
+      if (!extension) throw new Error('Tendril is not installed')
+      const opened = browser.waitForTarget((t) => t.url() === popupUrl, { timeout: 15_000 })
+      await over.triggerExtensionAction(extension)
+      const target = await opened
+      const popup = await target.asPage()
+      await popup.waitForSelector('[data-testid="popup"]')
+      return popup
+    },
+    async stopWorker() {
+      const page = await extensionPage()
+      const cdp = await page.createCDPSession()
+      try {
+        const versions = new Map<string, string>()
+        cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+          for (const v of event.versions) if (v.scriptURL.startsWith(origin)) versions.set(v.versionId, v.runningStatus)
+        })
+        await cdp.send('ServiceWorker.enable')
+        const deadline = Date.now() + 10_000
+        while (![...versions.values()].some((s) => s === 'running') && Date.now() < deadline) await sleep(50)
+        for (const [versionId, status] of versions) if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId })
+        while ([...versions.values()].some((s) => s !== 'stopped') && Date.now() < deadline) await sleep(50)
+        if ([...versions.values()].some((s) => s !== 'stopped')) throw new Error('the service worker did not stop')
+      } finally {
+        await cdp.detach()
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined)
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true })
+    },
+  }
+  return tendril
+}
+
+// What page.evaluate callbacks use of the extension API inside an extension page.
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> }
+  tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polls `check` until it returns a value other than undefined (for UI that updates on its own). */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value !== undefined) return value
+    } catch (error) {
+      last = error
+    }
+    await sleep(100)
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+}
