@@ -1,0 +1,92 @@
+// Every file under lexicons/ is a valid lexicon named for its path, the set loads into one `Lexicons`
+// with every ref resolving, and the generated code (npm run lexgen) is in sync with the files.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Lexicons, parseLexiconDoc, type LexiconDoc } from '@atproto/lexicon'
+import { describe, expect, it } from 'vitest'
+import { schemas } from '../../../lib/lexicons/generated/lexicons'
+
+const DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url))
+const files = fs
+  .readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((rel) => rel.endsWith('.json'))
+  .sort()
+const read = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join(DIR, rel), 'utf8'))
+
+/** Every `ref`/`refs` entry (absolute `lex:` URIs once added to a `Lexicons`) that names no def. */
+function unresolvedRefs(lexicons: Lexicons): string[] {
+  const missing: string[] = []
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) return node.forEach((item) => walk(item, where))
+    if (!node || typeof node !== 'object') return
+    const obj = node as Record<string, unknown>
+    const refs = obj.type === 'ref' ? [obj.ref] : obj.type === 'union' ? (obj.refs as unknown[]) : []
+    for (const ref of refs) if (typeof ref !== 'string' || !lexicons.getDef(ref)) missing.push(`${where} → ${String(ref)}`)
+    for (const value of Object.values(obj)) walk(value, where)
+  }
+  for (const [uri, def] of lexicons.defs) if (uri.includes('#')) walk(def, uri)
+  return missing
+}
+
+describe('lexicons/', () => {
+  it('holds the lexicons Tendril reads and writes', () => {
+    const ids = files.map((rel) => rel.replace(/\.json$/, '').split(path.sep).join('.'))
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'com.atproto.repo.createRecord', 'com.atproto.repo.putRecord', 'com.atproto.repo.getRecord',
+        'com.atproto.repo.listRecords', 'com.atproto.repo.deleteRecord', 'com.atproto.repo.applyWrites',
+        'com.atproto.repo.defs', 'com.atproto.repo.strongRef', 'com.atproto.server.getServiceAuth',
+        'com.atproto.identity.resolveHandle',
+        'ink.branchline.bud', 'ink.branchline.getBranch', 'ink.branchline.getBuds',
+        'ink.branchline.createBookmark', 'ink.branchline.bookmark',
+        'pub.chive.backlink.create', 'pub.chive.backlink.list', 'pub.chive.backlink.getCounts',
+        'pub.chive.backlink.delete', 'pub.chive.eprint.submission',
+        'app.bsky.feed.post', 'app.bsky.richtext.facet', 'app.bsky.embed.external', 'app.bsky.embed.record',
+        'app.bsky.embed.recordWithMedia', 'com.whtwnd.blog.entry', 'site.standard.document', 'pub.leaflet.document',
+        'network.cosmik.card', 'network.cosmik.collection', 'network.cosmik.collectionLink',
+      ]),
+    )
+  })
+
+  it.each(files)('%s is a valid lexicon whose id matches its path', (rel) => {
+    const doc = parseLexiconDoc(read(rel))
+    expect(doc.id).toBe(rel.replace(/\.json$/, '').split(path.sep).join('.'))
+  })
+
+  it('loads into one Lexicons instance with every ref resolved', () => {
+    const docs = files.map((rel) => parseLexiconDoc(read(rel)))
+    const lexicons = new Lexicons(docs)
+    expect(unresolvedRefs(lexicons)).toEqual([])
+    // The check itself must be able to fail: a dangling ref is reported.
+    const broken: LexiconDoc = {
+      lexicon: 1,
+      id: 'test.tendril.broken',
+      defs: { main: { type: 'object', properties: { x: { type: 'ref', ref: 'test.tendril.nowhere' } } } },
+    }
+    expect(unresolvedRefs(new Lexicons([...docs, broken]))).toEqual([
+      'lex:test.tendril.broken#main → lex:test.tendril.nowhere',
+    ])
+  })
+
+  it('matches the generated code (run `npm run lexgen` after editing lexicons/)', () => {
+    const generated = new Map<string, LexiconDoc>(schemas.map((doc) => [doc.id, doc]))
+    expect([...generated.keys()].sort()).toEqual(files.map((rel) => (read(rel) as LexiconDoc).id).sort())
+    for (const rel of files) {
+      const doc = read(rel) as LexiconDoc
+      // lex-cli rewrites local refs to absolute `lex:` URIs; descriptions and shapes stay as written.
+      expect(JSON.stringify(generated.get(doc.id)?.defs).replace(/lex:[a-zA-Z.]+#/g, '#')).toEqual(
+        JSON.stringify(new Lexicons([doc]).get(doc.id)?.defs).replace(/lex:[a-zA-Z.]+#/g, '#'),
+      )
+    }
+  })
+
+  it('describes ink.branchline.bookmark as Tendril’s own schema', () => {
+    const doc = read(path.join('ink', 'branchline', 'bookmark.json')) as LexiconDoc
+    const main = doc.defs.main as { type: string; key: string; description: string; record: { required: string[] } }
+    expect(main).toMatchObject({ type: 'record', key: 'tid', record: { required: ['subject', 'createdAt'] } })
+    expect(main.description).toMatch(/Branchline has not published a bookmark lexicon/)
+    expect(main.description).toMatch(/Tendril's own schema, modelled on ink\.branchline\.pollen/)
+    expect(main.description).toMatch(/kept in Tendril's cache, not in the record/)
+  })
+})
