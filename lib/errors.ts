@@ -9,6 +9,15 @@ export type ErrorCode =
   | 'AppViewUnavailable'
   | 'AppViewInvalidResponse'
   | 'RecordInvalid'
+  | 'InvalidSignInInput'
+  | 'SignInFailed'
+  | 'HandleNotResolved'
+  | 'PdsUnreachable'
+  | 'ConsentDenied'
+  | 'SignInWindowClosed'
+  | 'SignInInProgress'
+  | 'Unauthorized'
+  | 'SessionExpired'
   | 'Internal'
 
 export class TendrilError extends Error {

@@ -12,6 +12,9 @@ export const EndpointsSchema = z.object({
   plcDirectoryUrl: z.url(),
   /** XRPC service answering com.atproto.identity.resolveHandle when well-known/DNS lookups fail. */
   handleResolverUrl: z.url(),
+  /** DNS-over-HTTPS endpoint for `_atproto.<handle>` TXT lookups; `null` skips well-known + DNS and
+   * asks handleResolverUrl only (the sandbox's `.test` handles exist only on its PDS). */
+  dohUrl: z.url().nullable(),
   /** Branchline's public AppView (ink.branchline.getBranch / getBuds). */
   branchlineAppViewUrl: z.url(),
   /** Chive's AppView (pub.chive.backlink.*), called directly, never through the PDS proxy. */

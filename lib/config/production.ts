@@ -7,6 +7,8 @@ export const PRODUCTION_ENDPOINTS: Endpoints = {
   plcDirectoryUrl: 'https://plc.directory',
   // Chive falls back to the Bluesky public API for handles; so do we (after well-known and DNS).
   handleResolverUrl: 'https://public.api.bsky.app',
+  // Browsers cannot query DNS directly; DNS-over-HTTPS is how a handle's TXT record is read.
+  dohUrl: 'https://cloudflare-dns.com/dns-query',
   branchlineAppViewUrl: 'https://branchline.ink',
   chiveAppViewUrl: 'https://chive.pub',
   chiveServiceDid: 'did:web:chive.pub',

@@ -1,0 +1,42 @@
+import { OAuthCallbackError, OAuthResolverError } from '@atproto/oauth-client'
+import { TendrilError } from '../../errors'
+import type { SignInInput } from '../sign-in-input'
+
+// Each way a sign-in can fail gets its own words; the extension stays signed out and usable.
+
+export class SignInError extends TendrilError {}
+
+export function signInWindowClosed(): SignInError {
+  return new SignInError('SignInWindowClosed', 'The sign-in window was closed before you finished. Nothing was changed.')
+}
+
+export function signInInProgress(): SignInError {
+  return new SignInError('SignInInProgress', 'A sign-in is already waiting in another tab. Finish or close it first.')
+}
+
+/** An error thrown while resolving the account and starting authorization. */
+export function describeAuthorizeError(error: unknown, input: SignInInput): SignInError {
+  if (error instanceof TendrilError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof OAuthResolverError && message.startsWith('Failed to resolve identity')) {
+    const what = input.kind === 'handle' ? `the handle @${input.handle}` : input.kind === 'did' ? input.did : input.url
+    return new SignInError('HandleNotResolved', `No account was found for ${what}. Check the spelling and try again.`, { cause: error })
+  }
+  if (error instanceof OAuthResolverError || error instanceof TypeError || /fetch|network|ECONNREFUSED/i.test(message)) {
+    const server = input.kind === 'service' ? new URL(input.url).host : 'your account’s server (PDS)'
+    return new SignInError('PdsUnreachable', `Could not reach ${server}. It may be down or offline; try again later.`, { cause: error })
+  }
+  return new SignInError('SignInFailed', 'Sign-in could not start. Please try again.', { cause: error })
+}
+
+/** An error from the authorization server's answer (the redirect back to Tendril). */
+export function describeCallbackError(error: unknown): SignInError {
+  if (error instanceof TendrilError) return error
+  if (error instanceof OAuthCallbackError) {
+    const code = error.params.get('error')
+    if (code === 'access_denied') {
+      return new SignInError('ConsentDenied', 'You declined to let Tendril use your account. Nothing was changed.', { cause: error })
+    }
+  }
+  return new SignInError('SignInFailed', 'Sign-in did not complete. Please try again.', { cause: error })
+}
