@@ -1,0 +1,127 @@
+// Which page a request names: pure, from the Host header and the raw path, so the URL shapes of the
+// real sites are tested on their own (tests/unit/sandbox-web/routing.test.ts).
+
+import { SANDBOX_HOSTS, type SandboxHost } from '../config.ts'
+
+export type Route =
+  | { kind: 'unknown-host'; host: string }
+  | { kind: 'not-found'; host: SandboxHost }
+  | { kind: 'method-not-allowed'; host: SandboxHost }
+  | { kind: 'proxy'; host: SandboxHost; upstream: 'branchline' | 'chive' }
+  | { kind: 'branchline-home'; fragment: boolean }
+  | { kind: 'bud'; actor: string; rkey: string; fragment: boolean }
+  | { kind: 'chive-home' }
+  | { kind: 'eprint'; uri: string }
+  | { kind: 'eprint-legacy'; did: string; rkey: string }
+  | { kind: 'bsky-post'; actor: string; rkey: string }
+  | { kind: 'whtwnd-entry'; actor: string; rkey: string; cid?: string }
+  | { kind: 'whtwnd-entry-by-title'; actor: string; title: string }
+  | { kind: 'leaflet-document'; actor: string; rkey: string }
+  | { kind: 'semble-collection'; actor: string; rkey: string }
+  | { kind: 'blog-home' }
+
+/** `branchline.ink:443` → `branchline.ink`; `www.` is dropped; unknown hosts give undefined. */
+export function sandboxHost(hostHeader: string | undefined): SandboxHost | undefined {
+  if (!hostHeader) return undefined
+  const host = hostHeader
+    .trim()
+    .toLowerCase()
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '')
+    .replace(/^www\./, '')
+  return (SANDBOX_HOSTS as readonly string[]).includes(host) ? (host as SandboxHost) : undefined
+}
+
+function segment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
+}
+
+/** Splits a path into decoded, non-empty segments (a trailing slash is ignored). */
+function segments(pathname: string): string[] | undefined {
+  const parts = pathname.split('/').filter((p) => p !== '')
+  const decoded = parts.map(segment)
+  return decoded.every((p) => p !== undefined) ? (decoded as string[]) : undefined
+}
+
+/**
+ * `/eprints/<encodeURIComponent(at-uri)>` or the raw `/eprints/at://…` form (browsers keep the
+ * double slash; some tools collapse it to `at:/`) ⇒ the AT-URI, else undefined.
+ */
+export function eprintUriFromPath(pathname: string): string | undefined {
+  const prefix = '/eprints/'
+  if (!pathname.startsWith(prefix)) return undefined
+  const rest = segment(pathname.slice(prefix.length).replace(/\/+$/, ''))
+  if (!rest) return undefined
+  const match = /^at:\/+(.+)$/.exec(rest)
+  return match ? `at://${match[1]}` : undefined
+}
+
+/** The route for a request. `pathname` is the raw (still percent-encoded) path. */
+export function routeRequest(hostHeader: string | undefined, method: string, pathname: string, search = ''): Route {
+  const host = sandboxHost(hostHeader)
+  if (!host) return { kind: 'unknown-host', host: hostHeader ?? '' }
+  const notFound: Route = { kind: 'not-found', host }
+
+  if (pathname === '/xrpc' || pathname.startsWith('/xrpc/')) {
+    if (host === 'branchline.ink') return { kind: 'proxy', host, upstream: 'branchline' }
+    if (host === 'chive.pub' || host === 'api.chive.pub') return { kind: 'proxy', host, upstream: 'chive' }
+    return notFound
+  }
+  if (method !== 'GET' && method !== 'HEAD') return { kind: 'method-not-allowed', host }
+
+  const parts = segments(pathname)
+  if (!parts) return notFound
+  const query = new URLSearchParams(search)
+
+  switch (host) {
+    case 'branchline.ink': {
+      if (parts.length === 0) return { kind: 'branchline-home', fragment: query.get('fragment') === '1' }
+      if (parts.length === 3 && parts[0] === 'bud' && parts[1] && parts[2]) {
+        return { kind: 'bud', actor: parts[1], rkey: parts[2], fragment: query.get('fragment') === '1' }
+      }
+      return notFound
+    }
+    case 'chive.pub':
+    case 'api.chive.pub': {
+      if (parts.length === 0) return { kind: 'chive-home' }
+      if (parts[0] === 'eprints') {
+        const uri = eprintUriFromPath(pathname)
+        return uri ? { kind: 'eprint', uri } : notFound
+      }
+      if (parts.length === 3 && (parts[0] === 'eprint' || parts[0] === 'paper') && parts[1]!.startsWith('did:')) {
+        return { kind: 'eprint-legacy', did: parts[1]!, rkey: parts[2]! }
+      }
+      return notFound
+    }
+    case 'bsky.app': {
+      if (parts.length === 4 && parts[0] === 'profile' && parts[2] === 'post') {
+        return { kind: 'bsky-post', actor: parts[1]!, rkey: parts[3]! }
+      }
+      return notFound
+    }
+    case 'whtwnd.com': {
+      if (parts.length === 3 && parts[1] === 'entries') return { kind: 'whtwnd-entry-by-title', actor: parts[0]!, title: parts[2]! }
+      if (parts.length === 2) return { kind: 'whtwnd-entry', actor: parts[0]!, rkey: parts[1]! }
+      if (parts.length === 3) return { kind: 'whtwnd-entry', actor: parts[0]!, rkey: parts[1]!, cid: parts[2]! }
+      return notFound
+    }
+    case 'leaflet.pub': {
+      if (parts.length === 3 && parts[0] === 'p') return { kind: 'leaflet-document', actor: parts[1]!, rkey: parts[2]! }
+      return notFound
+    }
+    case 'semble.so': {
+      if (parts.length === 4 && parts[0] === 'profile' && parts[2] === 'collections') {
+        return { kind: 'semble-collection', actor: parts[1]!, rkey: parts[3]! }
+      }
+      return notFound
+    }
+    case 'reading-notes.example': {
+      if (parts.length === 0) return { kind: 'blog-home' }
+      return notFound
+    }
+  }
+}
