@@ -17,13 +17,16 @@ function endpointsFor(mode: string): Endpoints {
     ...PRODUCTION_ENDPOINTS,
     plcDirectoryUrl: env.TENDRIL_PLC_URL || PRODUCTION_ENDPOINTS.plcDirectoryUrl,
     handleResolverUrl: env.TENDRIL_HANDLE_RESOLVER_URL || PRODUCTION_ENDPOINTS.handleResolverUrl,
+    dohUrl: env.TENDRIL_DOH_URL || PRODUCTION_ENDPOINTS.dohUrl,
     branchlineAppViewUrl: env.TENDRIL_BRANCHLINE_URL || PRODUCTION_ENDPOINTS.branchlineAppViewUrl,
     chiveAppViewUrl: env.TENDRIL_CHIVE_URL || PRODUCTION_ENDPOINTS.chiveAppViewUrl,
+    oauthClientId: env.TENDRIL_OAUTH_CLIENT_ID || null,
   })
 }
 
 export default defineConfig({
-  manifest: ({ browser }) => buildManifest(browser),
+  manifest: ({ browser, mode }) =>
+    buildManifest(browser, endpointsFor(mode), process.env.TENDRIL_EXTENSION_KEY || undefined),
   vite: ({ mode }) => ({
     define: {
       // Injected as a JSON string (parsed and validated at run time), so the build's output holds it

@@ -1,21 +1,57 @@
 import { browser } from 'wxt/browser'
+import { createAccountStore } from '@/lib/accounts/account-store'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
+import { createAgentFactory } from '@/lib/atproto/agent'
+import { createOAuthClient, webLocks } from '@/lib/atproto/oauth/client'
+import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
+import { webcryptoKeyCodec } from '@/lib/atproto/oauth/key-codec'
+import { createTabPresenter, createWebAuthFlowPresenter } from '@/lib/atproto/oauth/presenters'
+import { createProfileLoader } from '@/lib/atproto/profile'
+import { createServiceAuth } from '@/lib/atproto/service-auth'
+import { createSessionService, type SessionService } from '@/lib/atproto/session-service'
+import { openTendrilDb } from '@/lib/cache/db'
 import { getEndpoints } from '@/lib/config/endpoints'
 import { createHandleResolver } from '@/lib/identity/resolve-handle'
 import { createBudPageService } from '@/lib/pages/bud-page-service'
 import { createTabStateStore } from '@/lib/tabs/tab-state-store'
+import { createAuthHandlers } from '@/lib/worker/auth-handlers'
 import { showTabState } from '@/lib/worker/badge'
-import { createHandlers } from '@/lib/worker/handlers'
+import { createPageHandlers } from '@/lib/worker/page-handlers'
 import { createRouter } from '@/lib/worker/router'
 import { classifySender } from '@/lib/worker/sender'
+import { accountsArea, signInArea } from '@/lib/worker/storage-items'
 
 // Composition root: build the services, wire the listeners, nothing else. Listeners are registered
 // synchronously so a woken worker receives the event that woke it.
 export default defineBackground(() => {
   const endpoints = getEndpoints()
+  const extensionId = browser.runtime.id
+  const identity = clientIdentityFrom(endpoints.oauthClientId ?? undefined)
+  const db = openTendrilDb()
+  const accounts = createAccountStore(accountsArea)
   const tabs = createTabStateStore({ area: browser.storage.session })
-  const route = createRouter(
-    createHandlers({
+
+  const client = createOAuthClient({
+    db,
+    endpoints,
+    metadata: clientMetadataFor(identity, extensionId),
+    keyCodec: webcryptoKeyCodec,
+    requestLock: webLocks(),
+    // `sessions` is created just below; the client only reports deletions later, on use.
+    onSessionDeleted: (did, cause) => void sessions.sessionDeleted(did, cause),
+  })
+  const sessions: SessionService = createSessionService({
+    client,
+    accounts,
+    signIns: signInArea,
+    presenter: identity.kind === 'loopback' ? createTabPresenter(browser.tabs) : createWebAuthFlowPresenter(browser.identity),
+    redirectUri: redirectUriFor(identity, extensionId),
+    loadProfile: createProfileLoader(client),
+  })
+  const agents = createAgentFactory(sessions)
+
+  const route = createRouter({
+    ...createPageHandlers({
       endpoints,
       version: browser.runtime.getManifest().version,
       budPages: createBudPageService({
@@ -25,12 +61,19 @@ export default defineBackground(() => {
       tabs,
       onTabState: (state) => showTabState(browser.action, state),
     }),
-  )
-  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') }
+    ...createAuthHandlers({ sessions, accounts, agents, serviceAuth: createServiceAuth({ agents }) }),
+  })
+  const self = { id: extensionId, origin: browser.runtime.getURL('/') }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, classifySender(sender, self)).then(sendResponse)
     return true // answer asynchronously
   })
-  browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId))
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void sessions.handleNavigation(tabId, change.url)
+  })
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void tabs.forget(tabId)
+    void sessions.handleTabClosed(tabId)
+  })
 })

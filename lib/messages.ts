@@ -19,6 +19,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   /** What Tendril knows about a tab (the popup asks for the active one). */
   z.object({ type: z.literal('tab.get'), tabId: z.number().int().nonnegative() }),
+  /** Accounts and any sign-in in progress, from local state only (no network). */
+  z.object({ type: z.literal('auth.state') }),
+  /** Restore the active account's session and confirm it with an authenticated call to its PDS. */
+  z.object({ type: z.literal('auth.confirm') }),
+  /** Start signing in: a handle, a DID or a PDS URL, exactly as typed. */
+  z.object({ type: z.literal('auth.signIn'), input: z.string().max(512) }),
+  /** Forget a failed sign-in's message. */
+  z.object({ type: z.literal('auth.dismiss') }),
+  z.object({ type: z.literal('auth.switch'), did: z.string().startsWith('did:').max(2048) }),
+  z.object({ type: z.literal('auth.signOut'), did: z.string().startsWith('did:').max(2048) }),
 ])
 
 export type Request = z.infer<typeof RequestSchema>
@@ -47,10 +57,36 @@ export interface TabState {
   updatedAt: string
 }
 
+/** An account as the popup shows it: never a token, never a session object. */
+export interface AccountView {
+  did: string
+  handle?: string
+  displayName?: string
+  pds?: string
+  signedIn: boolean
+  signedOutReason?: string
+}
+
+export type SignInView =
+  | { status: 'waiting'; startedAt: string }
+  | { status: 'failed'; error: ErrorInfo; at: string }
+
+export interface AuthState {
+  accounts: AccountView[]
+  activeDid: string | null
+  signIn: SignInView | null
+}
+
 export interface Responses {
   ping: { buildTarget: 'production' | 'sandbox'; version: string }
   'page.report': TabState
   'tab.get': TabState | null
+  'auth.state': AuthState
+  'auth.confirm': { did: string; handle?: string; confirmedAt: string }
+  'auth.signIn': AuthState
+  'auth.dismiss': AuthState
+  'auth.switch': AuthState
+  'auth.signOut': AuthState
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }

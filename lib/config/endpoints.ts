@@ -21,6 +21,9 @@ export const EndpointsSchema = z.object({
   chiveAppViewUrl: z.url(),
   /** `aud` of the service-auth tokens minted for Chive; Chive matches it exactly. */
   chiveServiceDid: z.string().startsWith('did:'),
+  /** The hosted OAuth client_id (https URL of client-metadata.json), or null for the loopback
+   * development client. See README "Sign-in with a hosted client id". */
+  oauthClientId: z.url().startsWith('https://').nullable(),
   /** Allow plain-http OAuth servers and PDSes. Only the sandbox build sets it. */
   allowHttp: z.boolean(),
 })

@@ -12,5 +12,8 @@ export const PRODUCTION_ENDPOINTS: Endpoints = {
   branchlineAppViewUrl: 'https://branchline.ink',
   chiveAppViewUrl: 'https://chive.pub',
   chiveServiceDid: 'did:web:chive.pub',
+  // The default build uses atproto's loopback client, which needs no hosting; set
+  // TENDRIL_OAUTH_CLIENT_ID at build time to use a hosted client-metadata.json instead.
+  oauthClientId: null,
   allowHttp: false,
 }

@@ -14,6 +14,13 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   ping: ['extension-page', 'content-script'],
   'page.report': ['content-script'],
   'tab.get': ['extension-page'],
+  // A page (through a content script) can never start a sign-in or change the account.
+  'auth.state': ['extension-page'],
+  'auth.confirm': ['extension-page'],
+  'auth.signIn': ['extension-page'],
+  'auth.dismiss': ['extension-page'],
+  'auth.switch': ['extension-page'],
+  'auth.signOut': ['extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */

@@ -11,9 +11,11 @@ export function sandboxEndpoints(ports: SandboxPorts = sandboxPorts()): Endpoint
     buildTarget: 'sandbox',
     plcDirectoryUrl: urls.plcUrl,
     handleResolverUrl: urls.pdsUrl,
+    dohUrl: null,
     branchlineAppViewUrl: 'https://branchline.ink',
     chiveAppViewUrl: 'https://chive.pub',
     chiveServiceDid: CHIVE_SERVICE_DID,
+    oauthClientId: null,
     allowHttp: true,
   }
 }

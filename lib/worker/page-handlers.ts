@@ -5,7 +5,9 @@ import type { BudPageService } from '../pages/bud-page-service'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Handlers } from './router'
 
-export interface HandlerDeps {
+type PageHandlers = Pick<Handlers, 'ping' | 'page.report' | 'tab.get'>
+
+export interface PageHandlerDeps {
   endpoints: Endpoints
   version: string
   budPages: BudPageService
@@ -14,7 +16,7 @@ export interface HandlerDeps {
   onTabState?: (state: TabState) => void | Promise<void>
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createPageHandlers(deps: PageHandlerDeps): PageHandlers {
   return {
     async ping() {
       return { buildTarget: deps.endpoints.buildTarget, version: deps.version }

@@ -1,0 +1,79 @@
+import { XRPCError } from '@atproto/xrpc'
+import { TendrilError } from '../errors'
+import type { AccountStore } from '../accounts/account-store'
+import type { AgentFactory } from '../atproto/agent'
+import type { ServiceAuth } from '../atproto/service-auth'
+import { UnauthorizedError, type SessionService } from '../atproto/session-service'
+import type { AuthState } from '../messages'
+import type { Handlers } from './router'
+
+type AuthHandlers = Pick<Handlers, 'auth.state' | 'auth.confirm' | 'auth.signIn' | 'auth.dismiss' | 'auth.switch' | 'auth.signOut'>
+
+export interface AuthHandlerDeps {
+  sessions: SessionService
+  accounts: AccountStore
+  agents: AgentFactory
+  serviceAuth: ServiceAuth
+  now?: () => Date
+}
+
+export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
+  const now = deps.now ?? (() => new Date())
+
+  async function state(): Promise<AuthState> {
+    const [{ accounts, activeDid }, signIn] = await Promise.all([deps.accounts.read(), deps.sessions.signInStatus()])
+    return {
+      accounts: accounts.map(({ did, handle, displayName, pds, signedIn, signedOutReason }) => ({
+        did,
+        handle,
+        displayName,
+        pds,
+        signedIn,
+        signedOutReason,
+      })),
+      activeDid,
+      // The tab id of a waiting sign-in is the worker's business only.
+      signIn: signIn && (signIn.status === 'waiting' ? { status: 'waiting', startedAt: signIn.startedAt } : signIn),
+    }
+  }
+
+  return {
+    'auth.state': state,
+
+    async 'auth.confirm'() {
+      const { activeDid } = await deps.accounts.read()
+      if (!activeDid) throw new UnauthorizedError()
+      const agent = await deps.agents.agentFor(activeDid)
+      try {
+        const { data } = await agent.com.atproto.server.getSession()
+        return { did: data.did, handle: data.handle, confirmedAt: now().toISOString() }
+      } catch (cause) {
+        if (cause instanceof XRPCError && (cause.status === 401 || cause.status === 403)) {
+          throw new TendrilError('SessionExpired', 'Your session has ended. Sign in again to continue.', { cause })
+        }
+        throw new TendrilError('PdsUnreachable', 'Could not reach your account’s server (PDS). Try again later.', { cause })
+      }
+    },
+
+    async 'auth.signIn'(request) {
+      await deps.sessions.beginSignIn(request.input)
+      return state()
+    },
+
+    async 'auth.dismiss'() {
+      await deps.sessions.clearSignInStatus()
+      return state()
+    },
+
+    async 'auth.switch'(request) {
+      await deps.accounts.activate(request.did)
+      return state()
+    },
+
+    async 'auth.signOut'(request) {
+      deps.serviceAuth.forget(request.did)
+      await deps.sessions.signOut(request.did)
+      return state()
+    },
+  }
+}
