@@ -1,3 +1,4 @@
+import { AccountPanel } from './AccountPanel'
 import { PageStateView } from './PageStateView'
 import { useActiveTabState } from './useActiveTabState'
 
@@ -8,6 +9,8 @@ export function Popup() {
       <header class="popup-header">
         <h1>Tendril</h1>
       </header>
+      <AccountPanel />
+      <hr />
       {view.status === 'loading' && <p class="muted">Looking at this tab…</p>}
       {view.status === 'failed' && (
         <p class="notice error" role="alert">

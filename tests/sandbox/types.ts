@@ -44,7 +44,7 @@ export interface SeedManifest {
     siblings: [string, string]
     /** Two buds whose parents are siblings. */
     cousins: [string, string]
-    /** A bud page to open first (`npm start` and the first e2e test). */
+    /** AT-URI of the bud to open first (`npm start` and the first e2e test). */
     demo: string
   }
   eprints: { uri: string; title: string; pageUrl: string }[]

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'preact/hooks'
+import { describeError } from '@/lib/errors'
+import { sendToWorker } from '@/lib/messaging/send'
+import type { AuthState, Request } from '@/lib/messages'
+
+export type Confirmation = { status: 'checking' } | { status: 'confirmed'; at: string } | { status: 'failed'; message: string }
+
+/** The popup's view of the reader's accounts: local state first, then a live check of the
+ * active account against its PDS (restoring the session in the worker). */
+export function useAuth() {
+  const [auth, setAuth] = useState<AuthState | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [confirmation, setConfirmation] = useState<Confirmation | undefined>(undefined)
+  const [busy, setBusy] = useState(false)
+
+  const confirm = useCallback(async (state: AuthState) => {
+    const active = state.accounts.find((a) => a.did === state.activeDid)
+    if (!active?.signedIn) return setConfirmation(undefined)
+    setConfirmation({ status: 'checking' })
+    try {
+      const result = await sendToWorker({ type: 'auth.confirm' })
+      setConfirmation({ status: 'confirmed', at: result.confirmedAt })
+    } catch (e) {
+      setConfirmation({ status: 'failed', message: describeError(e) })
+      // The worker may have marked the account signed out meanwhile.
+      setAuth(await sendToWorker({ type: 'auth.state' }).catch(() => state))
+    }
+  }, [])
+
+  useEffect(() => {
+    sendToWorker({ type: 'auth.state' }).then(
+      (state) => {
+        setAuth(state)
+        void confirm(state)
+      },
+      (e) => setError(describeError(e)),
+    )
+  }, [confirm])
+
+  const act = useCallback(
+    async (request: Extract<Request, { type: 'auth.signIn' | 'auth.signOut' | 'auth.switch' | 'auth.dismiss' }>) => {
+      setBusy(true)
+      setError(undefined)
+      try {
+        const state = await sendToWorker(request)
+        setAuth(state)
+        if (request.type !== 'auth.signIn') void confirm(state)
+      } catch (e) {
+        setError(describeError(e))
+        setAuth(await sendToWorker({ type: 'auth.state' }).catch(() => auth))
+      } finally {
+        setBusy(false)
+      }
+    },
+    [auth, confirm],
+  )
+
+  return { auth, error, confirmation, busy, act }
+}
