@@ -10,7 +10,8 @@ import { buildManifest } from './lib/config/manifest'
 // manifest is identical. tests/e2e/production-build.test.ts checks the production output holds no
 // loopback endpoint and no dev switch.
 function endpointsFor(mode: string): Endpoints {
-  if (mode === 'sandbox') return sandboxEndpoints()
+  // `development` is what `wxt dev`, `wxt prepare` and WXT's vitest plugin use: local, like sandbox.
+  if (mode === 'sandbox' || mode === 'development') return sandboxEndpoints()
   if (mode !== 'production') throw new Error(`unknown build mode "${mode}" (use production or sandbox)`)
   const env = process.env
   return EndpointsSchema.parse({

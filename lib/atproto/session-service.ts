@@ -158,7 +158,14 @@ export function createSessionService(deps: SessionServiceDeps) {
     /** Revokes the tokens at the PDS and wipes the session and its DPoP key. */
     async signOut(did: string): Promise<void> {
       try {
+        // revoke() deletes the stored session (and its DPoP key) even when the PDS is unreachable.
         await deps.client.revoke(did as `did:${string}:${string}`)
+      } catch (cause) {
+        throw new TendrilError(
+          'PdsUnreachable',
+          'Signed out on this browser, but your server could not be reached to cancel the session; it will expire on its own.',
+          { cause },
+        )
       } finally {
         await deps.accounts.removed(did)
       }

@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto'
+import { JoseKey } from '@atproto/jwk-jose'
+import { WebcryptoKey } from '@atproto/jwk-webcrypto'
+import type { Key } from '@atproto/oauth-client'
+import { describe, expect, it } from 'vitest'
+import { openTendrilDb } from '../../../../lib/cache/db'
+import { webcryptoKeyCodec, type KeyCodec } from '../../../../lib/atproto/oauth/key-codec'
+import { createSessionStore, createStateStore } from '../../../../lib/atproto/oauth/stores'
+
+let n = 0
+const freshDb = () => openTendrilDb(`oauth-stores-test-${n++}`)
+
+/** Node cannot run WebcryptoKey.generate (REFERENCE); tests that only need any key use JWKs. */
+const jwkCodec: KeyCodec = {
+  generate: (algs) => JoseKey.generate(algs),
+  encode: (key) => (key as JoseKey).privateJwk,
+  decode: (stored) => JoseKey.fromJWK(stored as never),
+}
+
+const tokenSet = {
+  iss: 'http://localhost:2583',
+  sub: 'did:plc:reader' as const,
+  aud: 'http://localhost:2583',
+  scope: 'atproto' as never,
+  access_token: 'at',
+  token_type: 'DPoP' as const,
+  expires_at: '2026-11-23T13:00:00.000Z',
+}
+
+describe('OAuth session store', () => {
+  it('round-trips a session with its DPoP key', async () => {
+    const store = createSessionStore(freshDb(), jwkCodec)
+    const dpopKey = await jwkCodec.generate(['ES256'])
+    await store.set('did:plc:reader', { dpopKey, authMethod: { method: 'none' }, tokenSet })
+    const back = await store.get('did:plc:reader')
+    expect(back?.tokenSet).toEqual(tokenSet)
+    expect(back?.dpopKey.publicJwk).toEqual(dpopKey.publicJwk)
+    await store.del('did:plc:reader')
+    expect(await store.get('did:plc:reader')).toBeUndefined()
+  })
+
+  it('keeps authorization requests for ten minutes at most', async () => {
+    const store = createStateStore(freshDb(), jwkCodec)
+    const dpopKey = await jwkCodec.generate(['ES256'])
+    await store.set('state-1', { iss: 'http://localhost:2583', dpopKey, authMethod: { method: 'none' }, verifier: 'v' })
+    expect((await store.get('state-1'))?.verifier).toBe('v')
+  })
+})
+
+describe('webcryptoKeyCodec', () => {
+  it('stores the CryptoKey pair itself, private half non-extractable, and rebuilds a working key', async () => {
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair
+    const key: Key = await WebcryptoKey.fromKeypair(pair, 'k1')
+    const stored = webcryptoKeyCodec.encode(key) as { kind: string; keyPair: CryptoKeyPair; kid: string }
+    expect(stored.kind).toBe('webcrypto')
+    expect(stored.keyPair.privateKey.extractable).toBe(false)
+    expect(JSON.stringify(stored)).not.toContain('"d"')
+    await expect(crypto.subtle.exportKey('jwk', stored.keyPair.privateKey)).rejects.toThrow()
+
+    const db = freshDb()
+    const sessions = createSessionStore(db, webcryptoKeyCodec)
+    await sessions.set('did:plc:reader', { dpopKey: key, authMethod: { method: 'none' }, tokenSet })
+    const back = await sessions.get('did:plc:reader')
+    const jwt = await back!.dpopKey.createJwt({ alg: 'ES256', typ: 'dpop+jwt', jwk: back!.dpopKey.bareJwk }, { iat: 1, jti: 'x', htm: 'GET', htu: 'http://x' } as never)
+    expect(jwt.split('.')).toHaveLength(3)
+  })
+
+  it('refuses to store a key that is not a WebCrypto key pair', () => {
+    expect(() => webcryptoKeyCodec.encode({} as Key)).toThrow(/WebCrypto/)
+  })
+})

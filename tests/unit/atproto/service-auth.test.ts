@@ -1,0 +1,43 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { AgentFactory } from '../../../lib/atproto/agent'
+import { createServiceAuth } from '../../../lib/atproto/service-auth'
+
+function fakeAgents() {
+  let minted = 0
+  const getServiceAuth = vi.fn(async (params: { aud: string; lxm: string; exp: number }) => ({
+    data: { token: `token-${++minted}-${params.lxm}-${params.exp}` },
+  }))
+  const agents = { agentFor: vi.fn(async () => ({ com: { atproto: { server: { getServiceAuth } } } })) } as unknown as AgentFactory
+  return { agents, getServiceAuth }
+}
+
+describe('createServiceAuth', () => {
+  it('reuses a token until shortly before it expires', async () => {
+    let now = 1_000_000_000_000
+    const { agents, getServiceAuth } = fakeAgents()
+    const auth = createServiceAuth({ agents, now: () => now })
+    const first = await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    expect(await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')).toBe(first)
+    expect(getServiceAuth).toHaveBeenCalledTimes(1)
+    expect(getServiceAuth.mock.calls[0]![0]).toEqual({ aud: 'did:web:chive.pub', lxm: 'pub.chive.backlink.create', exp: now / 1000 + 180 })
+
+    now += 149_000 // 31 s left: still fine
+    expect(await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')).toBe(first)
+    now += 2_000 // 29 s left: too close, mint again
+    expect(await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')).not.toBe(first)
+    expect(getServiceAuth).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps tokens per account and method, and forgets an account’s on sign-out', async () => {
+    const { agents, getServiceAuth } = fakeAgents()
+    const auth = createServiceAuth({ agents, now: () => 1_000_000_000_000 })
+    await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.delete')
+    await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    expect(getServiceAuth).toHaveBeenCalledTimes(3)
+    auth.forget('did:plc:r')
+    await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    expect(getServiceAuth).toHaveBeenCalledTimes(4)
+  })
+})
