@@ -1,0 +1,182 @@
+// Stand-in for Chive's backlink XRPC methods (chive-pub/chive src/api/handlers/xrpc/backlink/),
+// with Chive's request pipeline (src/api/xrpc/hono-adapter.ts), in this order:
+// 1. procedures that need auth (create, delete): no valid service token → 401 AuthenticationRequired;
+// 2. query params decoded by type and validated against the lexicon → 400 InvalidRequest;
+// 3. a JSON body only when content-type is application/json (bad JSON → 400), validated with
+//    Lexicons.assertValidXrpcInput → 400 InvalidRequest; no body at all → 400 from the handler;
+// 4. the handler (chive-store.ts semantics); sourceUri must be DID-based (Chive's own regex).
+// Lexicons are read from the project's lexicons/pub/chive/backlink/*.json at start.
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Lexicons, type LexiconDoc } from '@atproto/lexicon'
+import { createServiceAuthVerifier, type ServiceAuthResult, type ServiceAuthVerifier } from './chive-auth.ts'
+import { BacklinkStore, CheckViolation, type BacklinkRow } from './chive-store.ts'
+import { closeServer, listenLoopback, PERMISSIVE_CORS, readBody, sendJson } from './net.ts'
+
+const LEXICON_DIR = fileURLToPath(new URL('../../lexicons/pub/chive/backlink', import.meta.url))
+const NSIDS = {
+  create: 'pub.chive.backlink.create',
+  delete: 'pub.chive.backlink.delete',
+  list: 'pub.chive.backlink.list',
+  getCounts: 'pub.chive.backlink.getCounts',
+} as const
+
+export interface ChiveHandle {
+  url: string
+  store: BacklinkStore
+  auth: ServiceAuthVerifier
+  close(): Promise<void>
+}
+
+class XrpcFailure extends Error {
+  status: number
+  error: string
+  constructor(status: number, error: string, message: string) {
+    super(message)
+    this.status = status
+    this.error = error
+  }
+}
+const invalid = (message: string) => new XrpcFailure(400, 'InvalidRequest', message)
+
+function loadLexicons(): Lexicons {
+  const docs = Object.values(NSIDS).map((nsid) => {
+    const file = path.join(LEXICON_DIR, `${nsid.split('.').pop()}.json`)
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as LexiconDoc
+    } catch (err) {
+      throw new Error(`chive stand-in: cannot load lexicon ${file}: ${(err as Error).message}`)
+    }
+  })
+  return new Lexicons(docs)
+}
+
+/** Query-string values typed per the lexicon's params (as Chive's decodeQueryParams does). */
+function decodeParams(lexicons: Lexicons, nsid: string, url: URL): Record<string, unknown> {
+  const def = lexicons.getDefOrThrow(nsid) as { parameters?: { properties: Record<string, { type: string }> } }
+  const out: Record<string, unknown> = {}
+  for (const [name, prop] of Object.entries(def.parameters?.properties ?? {})) {
+    const values = url.searchParams.getAll(name)
+    if (values.length === 0) continue
+    const one = values[0]!
+    if (prop.type === 'array') out[name] = values
+    else if (prop.type === 'integer') out[name] = /^-?\d+$/.test(one) ? Number(one) : one
+    else if (prop.type === 'boolean') out[name] = one === 'true' ? true : one === 'false' ? false : one
+    else out[name] = one
+  }
+  return out
+}
+
+const DID_IN_AT_URI = /^at:\/\/(did:[a-z]+:[a-zA-Z0-9]+)/
+
+const view = (row: BacklinkRow) => ({
+  id: row.id,
+  sourceUri: row.sourceUri,
+  sourceType: row.sourceType,
+  targetUri: row.targetUri,
+  ...(row.context !== undefined ? { context: row.context } : {}),
+  indexedAt: row.indexedAt,
+  deleted: row.deleted,
+})
+
+export async function startChiveAppView(opts: {
+  port: number
+  plcUrl: string
+  serviceDid: string
+  log?: (msg: string) => void
+}): Promise<ChiveHandle> {
+  const lexicons = loadLexicons()
+  const store = new BacklinkStore()
+  const auth = createServiceAuthVerifier({ plcUrl: opts.plcUrl, serviceDid: opts.serviceDid })
+
+  const procedures: Record<string, (input: any, user: ServiceAuthResult) => unknown> = {
+    [NSIDS.create]: (input) => {
+      const did = DID_IN_AT_URI.exec(input.sourceUri)?.[1]
+      if (!did) throw invalid(`Invalid AT-URI format: ${input.sourceUri} (field: sourceUri)`)
+      return view(
+        store.upsert({
+          sourceUri: input.sourceUri,
+          sourceType: input.sourceType,
+          sourceDid: did,
+          targetUri: input.targetUri,
+          context: input.context,
+        }),
+      )
+    },
+    [NSIDS.delete]: (input) => {
+      store.markDeleted(input.sourceUri)
+      return { success: true }
+    },
+  }
+  const queries: Record<string, (params: any) => unknown> = {
+    [NSIDS.list]: (params) => {
+      let afterId: number | undefined
+      if (params.cursor !== undefined) {
+        afterId = Number.parseInt(params.cursor, 10)
+        if (Number.isNaN(afterId)) throw invalid('Malformed cursor')
+      }
+      const { rows, cursor } = store.list(params.targetUri, {
+        sourceType: params.sourceType,
+        limit: Math.min(params.limit ?? 50, 100),
+        afterId,
+      })
+      return { backlinks: rows.map(view), ...(cursor ? { cursor } : {}), hasMore: cursor !== undefined }
+    },
+    [NSIDS.getCounts]: (params) => store.counts(params.targetUri),
+  }
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, PERMISSIVE_CORS)
+      return res.end()
+    }
+    const url = new URL(req.url ?? '/', 'http://chive.invalid')
+    const nsid = url.pathname.startsWith('/xrpc/') ? url.pathname.slice('/xrpc/'.length) : ''
+    try {
+      const procedure = procedures[nsid]
+      const query = queries[nsid]
+      if (procedure && req.method === 'POST') {
+        const user = await auth.authenticate(req.headers.authorization)
+        if (!user) throw new XrpcFailure(401, 'AuthenticationRequired', 'Authentication Required')
+        let input: unknown = undefined
+        if ((req.headers['content-type'] ?? '').includes('application/json')) {
+          try {
+            input = JSON.parse(await readBody(req))
+          } catch {
+            throw invalid('Invalid JSON body')
+          }
+          try {
+            lexicons.assertValidXrpcInput(nsid, input)
+          } catch (err) {
+            throw invalid((err as Error).message)
+          }
+        }
+        if (input === undefined) throw invalid('Request body is required (field: input)')
+        return sendJson(res, 200, procedure(input, user), PERMISSIVE_CORS)
+      }
+      if (query && req.method === 'GET') {
+        const params = decodeParams(lexicons, nsid, url)
+        try {
+          lexicons.assertValidXrpcParams(nsid, params)
+        } catch (err) {
+          throw invalid((err as Error).message)
+        }
+        return sendJson(res, 200, query(params), PERMISSIVE_CORS)
+      }
+      throw new XrpcFailure(404, 'NotFound', `no route ${req.method} ${url.pathname}`)
+    } catch (err) {
+      if (err instanceof XrpcFailure) return sendJson(res, err.status, { error: err.error, message: err.message }, PERMISSIVE_CORS)
+      if (err instanceof CheckViolation) {
+        return sendJson(res, 500, { error: 'InternalServerError', message: err.message }, PERMISSIVE_CORS)
+      }
+      opts.log?.(`chive: ${(err as Error).stack ?? err}`)
+      return sendJson(res, 500, { error: 'InternalServerError', message: 'An internal error occurred' }, PERMISSIVE_CORS)
+    }
+  }
+
+  const server = http.createServer((req, res) => void handle(req, res))
+  await listenLoopback(server, opts.port)
+  return { url: `http://127.0.0.1:${opts.port}`, store, auth, close: () => closeServer(server) }
+}

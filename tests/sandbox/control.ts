@@ -1,0 +1,68 @@
+// The sandbox's loopback control server: test-only levers and inspection that must never be part of
+// the stand-ins' public surface.
+//   GET  /health                → {ok, pds: {running, url}, uptimeMs}
+//   GET  /ready                 → the ready object (same as the ready line)
+//   POST /pds/stop              → stops the PDS (data kept); {ok, pds: {running: false}}
+//   POST /pds/start             → starts it again on the same port and data; {ok, pds: {running: true}}
+//   GET  /chive/backlinks       → every stored backlink row, deleted ones included
+//   POST /chive/reset           → forgets all backlinks
+//   GET  /chive/auth-failures   → why recent service tokens were refused (newest last)
+import http from 'node:http'
+import type { BacklinkStore } from './chive-store.ts'
+import type { AuthFailure } from './chive-auth.ts'
+import { closeServer, listenLoopback, sendJson } from './net.ts'
+import type { PdsController } from './pds.ts'
+import type { SandboxReady } from './types.ts'
+
+export interface ControlTargets {
+  pds: PdsController
+  chive: { store: BacklinkStore; auth: { failures: AuthFailure[] } }
+  ready: () => SandboxReady | undefined
+  log: (msg: string) => void
+}
+
+export async function startControlServer(port: number, targets: ControlTargets) {
+  const started = Date.now()
+  const pdsState = () => ({ running: targets.pds.running, url: targets.pds.url })
+
+  const routes: Record<string, () => Promise<[number, unknown]> | [number, unknown]> = {
+    'GET /health': () => [200, { ok: true, pds: pdsState(), uptimeMs: Date.now() - started }],
+    'GET /ready': () => {
+      const ready = targets.ready()
+      return ready ? [200, ready] : [503, { error: 'NotReady' }]
+    },
+    'POST /pds/stop': async () => {
+      const t = performance.now()
+      await targets.pds.stop()
+      targets.log(`control: PDS stopped in ${Math.round(performance.now() - t)} ms`)
+      return [200, { ok: true, pds: pdsState() }]
+    },
+    'POST /pds/start': async () => {
+      const t = performance.now()
+      await targets.pds.start()
+      targets.log(`control: PDS started in ${Math.round(performance.now() - t)} ms`)
+      return [200, { ok: true, pds: pdsState() }]
+    },
+    'GET /chive/backlinks': () => [200, { backlinks: targets.chive.store.all() }],
+    'POST /chive/reset': () => {
+      targets.chive.store.clear()
+      return [200, { ok: true }]
+    },
+    'GET /chive/auth-failures': () => [200, { failures: targets.chive.auth.failures }],
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://control.invalid').pathname}`]
+    req.resume() // bodies are ignored; drain them so keep-alive works
+    if (!route) return sendJson(res, 404, { error: 'NotFound', routes: Object.keys(routes) })
+    try {
+      const [status, body] = await route()
+      sendJson(res, status, body)
+    } catch (err) {
+      targets.log(`control: ${(err as Error).stack ?? err}`)
+      sendJson(res, 500, { error: 'InternalServerError', message: (err as Error).message })
+    }
+  })
+  await listenLoopback(server, port)
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
+}

@@ -1,0 +1,108 @@
+// The sandbox PDS: the real @atproto/pds (with its real OAuth authorization server) in dev mode.
+// It can be stopped and started again within a run, keeping accounts, records and identities:
+// the data directory, the blobstore and every secret (JWT, DPoP, PLC rotation key) are fixed for the
+// whole run, and the repo signing keys live in the data directory. So sessions and OAuth tokens
+// issued before a restart stay valid after it, as they would on a real PDS that restarts.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import type http from 'node:http'
+import path from 'node:path'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import { PDS, envToCfg, envToSecrets, type ServerEnvironment } from '@atproto/pds'
+import { closeServer, LOOPBACK } from './net.ts'
+
+export interface PdsController {
+  /** http://localhost:<port> — the PDS's own public URL (any hostname but localhost forces https). */
+  url: string
+  readonly running: boolean
+  /** `Authorization` value for the PDS's admin XRPC methods (com.atproto.admin.*). */
+  adminAuth: string
+  /** The live instance, or undefined while stopped. */
+  readonly instance: PDS | undefined
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function createPdsController(opts: {
+  port: number
+  plcUrl: string
+  dataDir: string
+}): Promise<PdsController> {
+  fs.mkdirSync(opts.dataDir, { recursive: true })
+  const rotationKey = await Secp256k1Keypair.create({ exportable: true })
+  const env: ServerEnvironment = {
+    devMode: true, // else the OAuth provider insists on https resource URLs
+    hostname: 'localhost',
+    port: opts.port,
+    didPlcUrl: opts.plcUrl,
+    dataDirectory: opts.dataDir,
+    blobstoreDiskLocation: path.join(opts.dataDir, 'blobs'),
+    serviceHandleDomains: ['.test'],
+    inviteRequired: false,
+    // No AppView, moderation or crawlers: the PDS must contact nothing outside loopback.
+    crawlers: [],
+    jwtSecret: crypto.randomBytes(32).toString('hex'),
+    // Fixed for the run so DPoP nonces issued before a restart still verify after it.
+    dpopSecret: crypto.randomBytes(32).toString('hex'),
+    adminPassword: crypto.randomBytes(16).toString('hex'),
+    plcRotationKeyK256PrivateKeyHex: Buffer.from(await rotationKey.export()).toString('hex'),
+    serviceName: 'Tendril sandbox PDS',
+  }
+  const cfg = envToCfg(env)
+  const secrets = envToSecrets(env)
+
+  let pds: PDS | undefined
+  let server: http.Server | undefined
+  // Serialise start/stop so overlapping control requests cannot interleave.
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  const start = () =>
+    serial(async () => {
+      if (pds) return
+      const created = await PDS.create(cfg, secrets)
+      try {
+        await created.ctx.sequencer.start()
+        // PDS.start() would listen on every interface. We call the express app's listen (not
+        // http.createServer) because the XRPC router patches app.listen to wire up websocket
+        // upgrades (com.atproto.sync.subscribeRepos).
+        server = await new Promise<http.Server>((resolve, reject) => {
+          const s = created.app.listen(opts.port, LOOPBACK)
+          s.once('listening', () => resolve(s))
+          s.once('error', reject)
+        })
+        server.keepAliveTimeout = 90_000
+        pds = created
+      } catch (err) {
+        await created.destroy().catch(() => undefined)
+        throw err
+      }
+    })
+
+  const stop = () =>
+    serial(async () => {
+      if (!pds) return
+      const current = pds
+      pds = undefined
+      if (server) await closeServer(server)
+      server = undefined
+      await current.destroy()
+    })
+
+  return {
+    url: `http://localhost:${opts.port}`,
+    adminAuth: `Basic ${Buffer.from(`admin:${env.adminPassword}`).toString('base64')}`,
+    get running() {
+      return pds !== undefined
+    },
+    get instance() {
+      return pds
+    },
+    start,
+    stop,
+  }
+}
