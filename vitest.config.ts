@@ -17,6 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
@@ -25,6 +26,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Integration tests stop and start the shared PDS: never while e2e tests run.
+          sequence: { groupOrder: 1 },
           globalSetup: sandboxSetup,
           include: ['tests/integration/**/*.test.ts'],
           fileParallelism: false,
@@ -36,6 +39,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           globalSetup: [...sandboxSetup, 'tests/e2e/setup/build.global.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           fileParallelism: false,

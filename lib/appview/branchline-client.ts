@@ -1,24 +1,13 @@
-import { z } from 'zod'
 import { AppViewInvalidResponseError, AppViewUnavailableError } from '../errors'
+import type * as GetBranch from '../lexicons/generated/types/ink/branchline/getBranch'
+import type * as GetBuds from '../lexicons/generated/types/ink/branchline/getBuds'
+import { assertXrpcOutput } from './xrpc-output'
 
 // Branchline's public AppView: ink.branchline.getBranch and getBuds, no auth. Unknown buds are not
 // errors there: getBranch answers `{buds: []}` and getBuds leaves them out (StoryTree
 // src/queries/branch.server.ts), so "not found" is an empty answer here too.
 
-const BudViewSchema = z.object({
-  uri: z.string(),
-  cid: z.string(),
-  title: z.string().optional(),
-  depth: z.number().int().nonnegative().optional(),
-  parent: z.string().optional(),
-  author: z.object({ did: z.string(), handle: z.string().optional(), displayName: z.string().optional() }).optional(),
-  children: z.array(z.string()).optional(),
-})
-
-export type BudView = z.infer<typeof BudViewSchema>
-
-const GetBranchSchema = z.object({ buds: z.array(z.string()) })
-const GetBudsSchema = z.object({ buds: z.array(BudViewSchema.loose()) })
+export type BudView = GetBuds.BudView
 
 /** getBuds accepts at most this many URIs per request. */
 export const GET_BUDS_LIMIT = 25
@@ -34,7 +23,7 @@ export interface BranchlineClient {
 export function createBranchlineClient(deps: { baseUrl: string; fetch?: typeof fetch }): BranchlineClient {
   const doFetch = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
 
-  async function query<T>(nsid: string, params: URLSearchParams, schema: z.ZodType<T>): Promise<T> {
+  async function query<T>(nsid: string, params: URLSearchParams): Promise<T> {
     const url = `${deps.baseUrl.replace(/\/$/, '')}/xrpc/${nsid}?${params}`
     let response: Response
     try {
@@ -44,14 +33,17 @@ export function createBranchlineClient(deps: { baseUrl: string; fetch?: typeof f
     }
     if (response.status >= 500) throw new AppViewUnavailableError(SERVICE)
     if (!response.ok) throw new AppViewInvalidResponseError(SERVICE, `${nsid} answered HTTP ${response.status}`)
-    const parsed = schema.safeParse(await response.json().catch(() => undefined))
-    if (!parsed.success) throw new AppViewInvalidResponseError(SERVICE, `${nsid}: ${parsed.error.issues[0]?.message}`)
-    return parsed.data
+    const body: unknown = await response.json().catch(() => undefined)
+    try {
+      return assertXrpcOutput<T>(nsid, body)
+    } catch (error) {
+      throw new AppViewInvalidResponseError(SERVICE, `${nsid}: ${error instanceof Error ? error.message : 'bad shape'}`)
+    }
   }
 
   return {
     async getBranch(budUri) {
-      const { buds } = await query('ink.branchline.getBranch', new URLSearchParams({ bud: budUri }), GetBranchSchema)
+      const { buds } = await query<GetBranch.OutputSchema>('ink.branchline.getBranch', new URLSearchParams({ bud: budUri }))
       return buds
     },
     async getBuds(uris) {
@@ -59,7 +51,7 @@ export function createBranchlineClient(deps: { baseUrl: string; fetch?: typeof f
       for (let i = 0; i < uris.length; i += GET_BUDS_LIMIT) {
         const params = new URLSearchParams()
         for (const uri of uris.slice(i, i + GET_BUDS_LIMIT)) params.append('uris', uri)
-        views.push(...(await query('ink.branchline.getBuds', params, GetBudsSchema)).buds)
+        views.push(...(await query<GetBuds.OutputSchema>('ink.branchline.getBuds', params)).buds)
       }
       return views
     },

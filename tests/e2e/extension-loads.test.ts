@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { budPageUrl, parseBudPageUrl } from '../../lib/sites/branchline.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
 // The first thing a person sees: Tendril installs, its worker answers, it notices a Branchline bud
@@ -19,8 +20,7 @@ describe('Tendril in Chromium', () => {
   })
 
   it('recognises a bud page at branchline.ink and shows it in the real popup', async () => {
-    const demo = sandbox.seed.buds.demo
-    const page = await tendril.openPage(demo)
+    const page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
     // The sandbox page is rendered from the PDS: this is the bud the reader is looking at.
     const renderedLeaf = await page.$$eval('[data-bud-uri]', (els) => els.at(-1)?.getAttribute('data-bud-uri'))
     expect(renderedLeaf).toMatch(/^at:\/\/did:plc:[a-z0-9]+\/ink\.branchline\.bud\//)
@@ -43,10 +43,11 @@ describe('Tendril in Chromium', () => {
   })
 
   it('follows in-app navigation to another bud without a reload', async () => {
-    const page = await tendril.openPage(sandbox.seed.buds.demo)
+    const page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
     const tabId = await tendril.tabIdOf(page)
-    const next = await page.waitForSelector('a[data-bud-link]')
-    const nextUri = await next!.evaluate((a) => a.getAttribute('data-bud-link'))
+    const next = await page.waitForSelector('a.continue-link')
+    const nextUri = parseBudPageUrl(await next!.evaluate((a) => (a as HTMLAnchorElement).href))?.uri
+    expect(nextUri).toBeDefined()
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true))
     await next!.click()
     const state = await eventually(async () => {

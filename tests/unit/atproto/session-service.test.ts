@@ -11,7 +11,7 @@ function setup(overrides: Partial<Record<'authorize' | 'callback' | 'restore' | 
   let signInValue: SignInStatus | null = null
   const accounts = createAccountStore({ get: async () => accountsValue, set: async (v) => void (accountsValue = v) })
   const signIns = { get: async () => signInValue, set: async (v: SignInStatus | null) => void (signInValue = v) }
-  const session = { did: READER } as OAuthSession
+  const session = { did: READER } as unknown as OAuthSession
   const client = {
     authorize: vi.fn(overrides.authorize ?? (async () => new URL('http://localhost:2583/oauth/authorize?request_uri=urn:x'))),
     callback: vi.fn(overrides.callback ?? (async () => ({ session, state: null }))),
@@ -46,7 +46,7 @@ describe('sign-in', () => {
     const handled = await service.handleNavigation(42, `${REDIRECT}?state=s1&iss=http%3A%2F%2Flocalhost%3A2583&code=c`)
     expect(handled).toBe(true)
     expect(presenter.close).toHaveBeenCalledWith(42)
-    expect(client.callback.mock.calls[0]![0].get('code')).toBe('c')
+    expect((client.callback.mock.calls[0] as unknown as [URLSearchParams])[0].get('code')).toBe('c')
     expect(await accounts.read()).toEqual({
       accounts: [{ did: READER, handle: 'reader.test', displayName: 'Reader', pds: 'http://localhost:2583', signedIn: true }],
       activeDid: READER,
@@ -140,7 +140,7 @@ describe('sessions', () => {
     client.callback.mockImplementationOnce(async () => {
       // callback() clears any older session and reports it deleted before returning.
       await service.sessionDeleted(READER, new Error('no session'))
-      return { session: { did: READER } as OAuthSession, state: null }
+      return { session: { did: READER } as unknown as OAuthSession, state: null }
     })
     await service.beginSignIn('reader.test')
     await service.handleNavigation(42, `${REDIRECT}?state=s&code=c`)

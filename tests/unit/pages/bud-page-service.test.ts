@@ -14,9 +14,10 @@ function branchline(views: BudView[], branch: Record<string, string[]>): Branchl
 }
 
 describe('createBudPageService.describe', () => {
+  const base = { text: '…', createdAt: '2026-11-01T00:00:00.000Z', pollenCount: 0 }
   const views: BudView[] = [
-    { uri: root, cid: 'c1', title: 'The Lighthouse', author: { did: 'did:plc:ada', handle: 'ada.test' }, children: [mid] },
-    { uri: mid, cid: 'c2', title: '  Fog  ', author: { did: 'did:plc:basil', handle: 'basil.test' }, children: [] },
+    { ...base, uri: root, cid: 'c1', depth: 0, title: 'The Lighthouse', author: { did: 'did:plc:ada', handle: 'ada.test' }, children: [mid] },
+    { ...base, uri: mid, cid: 'c2', depth: 1, title: '  Fog  ', author: { did: 'did:plc:basil', handle: 'basil.test' }, children: [] },
   ]
   const client = branchline(views, { [root]: [root], [mid]: [root, mid] })
 

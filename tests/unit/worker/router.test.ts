@@ -11,6 +11,12 @@ function handlers(): Handlers {
       throw new Error('boom with secrets inside')
     }),
     'tab.get': vi.fn(async () => null),
+    'auth.state': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
+    'auth.confirm': vi.fn(async () => ({ did: 'did:plc:r', confirmedAt: '' })),
+    'auth.signIn': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
+    'auth.dismiss': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
+    'auth.switch': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
+    'auth.signOut': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
   }
 }
 
@@ -57,11 +63,18 @@ describe('createRouter', () => {
     expect(h['tab.get']).not.toHaveBeenCalled()
   })
 
-  it('refuses an account-facing request from a content script', async () => {
+  it.each([
+    { type: 'tab.get', tabId: 1 },
+    { type: 'auth.state' },
+    { type: 'auth.confirm' },
+    { type: 'auth.signIn', input: 'attacker.example' },
+    { type: 'auth.switch', did: 'did:plc:other' },
+    { type: 'auth.signOut', did: 'did:plc:reader' },
+  ])('refuses $type from a content script: a page cannot sign in or change the account', async (message) => {
     const h = handlers()
-    const reply = await createRouter(h)({ type: 'tab.get', tabId: 1 }, content)
+    const reply = await createRouter(h)(message, content)
     expect(reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
-    expect(h['tab.get']).not.toHaveBeenCalled()
+    expect(h[message.type as keyof Handlers]).not.toHaveBeenCalled()
   })
 
   it('refuses page reports from extension pages and anything from unknown senders', async () => {
