@@ -15,6 +15,8 @@ export default defineContentScript({
       )
     }
     report()
-    ctx.addEventListener(window, 'wxt:locationchange', report)
+    // WXT signals the change from the Navigation API's `navigate` event, which fires before the
+    // URL changes: report once the navigation has committed.
+    ctx.addEventListener(window, 'wxt:locationchange', () => ctx.setTimeout(report, 50))
   },
 })

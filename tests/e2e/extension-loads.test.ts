@@ -49,7 +49,7 @@ describe('Tendril in Chromium', () => {
     const nextUri = parseBudPageUrl(await next!.evaluate((a) => (a as HTMLAnchorElement).href))?.uri
     expect(nextUri).toBeDefined()
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true))
-    await next!.click()
+    await tendril.click(page, 'a.continue-link')
     const state = await eventually(async () => {
       const reply = await tendril.send({ type: 'tab.get', tabId })
       return reply.ok && reply.value?.page.kind === 'bud' && reply.value.page.bud.uri === nextUri ? reply.value : undefined

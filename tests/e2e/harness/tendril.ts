@@ -27,6 +27,9 @@ export interface Tendril {
   send<T extends Request>(request: T): Promise<Reply<Responses[T['type']]>>
   /** Opens a page at a real hostname (served by the sandbox). */
   openPage(url: string): Promise<Page>
+  /** Clicks like a person: the tab comes to the front first (a person cannot click in a background
+   * tab, and headless Chromium 156 exits when a background tab with an extension is clicked). */
+  click(page: Page, selector: string): Promise<void>
   /** The id Chromium gave the tab showing `page`. */
   tabIdOf(page: Page): Promise<number>
   /** Clicks the toolbar button over `page` and returns the real popup. */
@@ -51,6 +54,8 @@ export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
     // Chromium writes caches and crash dumps under HOME/XDG dirs: keep them in the test folder.
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), TMPDIR: profileDir },
     defaultViewport: null,
+    // TENDRIL_CHROMIUM_LOG=1 shows Chromium's own stderr (crashes, extension errors) while debugging.
+    dumpio: process.env.TENDRIL_CHROMIUM_LOG === '1',
   })
   const extensionId = await browser.installExtension(options.extensionPath)
   const origin = `chrome-extension://${extensionId}/`
@@ -77,6 +82,11 @@ export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
       const page = await browser.newPage()
       await page.goto(url, { waitUntil: 'domcontentloaded' })
       return page
+    },
+    async click(page, selector) {
+      await page.bringToFront()
+      const element = await page.waitForSelector(selector)
+      await element!.click()
     },
     async tabIdOf(page) {
       const url = page.url()
