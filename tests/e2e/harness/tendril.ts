@@ -89,13 +89,15 @@ export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
       await element!.click()
     },
     async tabIdOf(page) {
-      const url = page.url()
+      // Several tabs may show the same URL: bring this one to the front and ask for the active tab.
       const ext = await extensionPage()
+      await page.bringToFront()
+      const url = page.url()
       const id = await ext.evaluate(async (u) => {
-        const tabs = await chrome.tabs.query({})
-        return tabs.find((t) => t.url === u)?.id
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true })
+        return tab?.url === u ? tab.id : undefined
       }, url)
-      if (id === undefined) throw new Error(`no tab shows ${url}`)
+      if (id === undefined) throw new Error(`no active tab shows ${url}`)
       return id
     },
     async openPopup(over) {
