@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AccountRecord } from './accounts/account-store'
 import type { ErrorInfo } from './errors'
 
 // The one contract between the background worker, content scripts, the popup and the options page.
@@ -57,15 +58,9 @@ export interface TabState {
   updatedAt: string
 }
 
-/** An account as the popup shows it: never a token, never a session object. */
-export interface AccountView {
-  did: string
-  handle?: string
-  displayName?: string
-  pds?: string
-  signedIn: boolean
-  signedOutReason?: string
-}
+/** An account as the popup shows it: the worker's own record of it (lib/accounts), which holds
+ * no token and no session object. */
+export type AccountView = AccountRecord
 
 export type SignInView =
   | { status: 'waiting'; startedAt: string }
