@@ -7,6 +7,11 @@
 //   GET  /chive/backlinks       → every stored backlink row, deleted ones included
 //   POST /chive/reset           → forgets all backlinks
 //   GET  /chive/auth-failures   → why recent service tokens were refused (newest last)
+//   GET  /pds/oauth-tokens?did= → {did, live, total}: the PDS's own OAuth tokens for that account, read
+//                                 from its account database (`token` table). `total` counts every row;
+//                                 `live` those still usable: not expired (the access token's
+//                                 `expiresAt` is ahead) and not revoked (revocation deletes the row).
+//                                 400 without a `did`, 503 while the PDS is stopped.
 import http from 'node:http'
 import type { BacklinkStore } from './chive-store.ts'
 import type { AuthFailure } from './chive-auth.ts'
@@ -25,7 +30,7 @@ export async function startControlServer(port: number, targets: ControlTargets) 
   const started = Date.now()
   const pdsState = () => ({ running: targets.pds.running, url: targets.pds.url })
 
-  const routes: Record<string, () => Promise<[number, unknown]> | [number, unknown]> = {
+  const routes: Record<string, (url: URL) => Promise<[number, unknown]> | [number, unknown]> = {
     'GET /health': () => [200, { ok: true, pds: pdsState(), uptimeMs: Date.now() - started }],
     'GET /ready': () => {
       const ready = targets.ready()
@@ -43,6 +48,12 @@ export async function startControlServer(port: number, targets: ControlTargets) 
       targets.log(`control: PDS started in ${Math.round(performance.now() - t)} ms`)
       return [200, { ok: true, pds: pdsState() }]
     },
+    'GET /pds/oauth-tokens': async (url) => {
+      const did = url.searchParams.get('did')
+      if (!did?.startsWith('did:')) return [400, { error: 'InvalidRequest', message: 'give ?did=<did>' }]
+      if (!targets.pds.running) return [503, { error: 'PdsStopped' }]
+      return [200, { did, ...(await targets.pds.oauthTokens(did)) }]
+    },
     'GET /chive/backlinks': () => [200, { backlinks: targets.chive.store.all() }],
     'POST /chive/reset': () => {
       targets.chive.store.clear()
@@ -52,11 +63,12 @@ export async function startControlServer(port: number, targets: ControlTargets) 
   }
 
   const server = http.createServer(async (req, res) => {
-    const route = routes[`${req.method} ${new URL(req.url ?? '/', 'http://control.invalid').pathname}`]
+    const url = new URL(req.url ?? '/', 'http://control.invalid')
+    const route = routes[`${req.method} ${url.pathname}`]
     req.resume() // bodies are ignored; drain them so keep-alive works
     if (!route) return sendJson(res, 404, { error: 'NotFound', routes: Object.keys(routes) })
     try {
-      const [status, body] = await route()
+      const [status, body] = await route(url)
       sendJson(res, status, body)
     } catch (err) {
       targets.log(`control: ${(err as Error).stack ?? err}`)

@@ -21,6 +21,9 @@ export interface PdsController {
   readonly instance: PDS | undefined
   start(): Promise<void>
   stop(): Promise<void>
+  /** The PDS's own OAuth tokens for `did`, from its account database (`token` table): `total` rows,
+   * `live` those whose access token has not expired. Revoked tokens are deleted rows. */
+  oauthTokens(did: string): Promise<{ live: number; total: number }>
 }
 
 export async function createPdsController(opts: {
@@ -104,5 +107,15 @@ export async function createPdsController(opts: {
     },
     start,
     stop,
+    async oauthTokens(did) {
+      if (!pds) throw new Error('the PDS is stopped')
+      const rows = await pds.ctx.accountManager.db.db
+        .selectFrom('token')
+        .select(['expiresAt'])
+        .where('did', '=', did as `did:${string}:${string}`)
+        .execute()
+      const now = Date.now()
+      return { live: rows.filter((row) => Date.parse(row.expiresAt) > now).length, total: rows.length }
+    },
   }
 }
