@@ -1,7 +1,13 @@
 import type { OAuthClient, OAuthSession } from '@atproto/oauth-client'
 import { TendrilError, toErrorInfo, type ErrorInfo } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
-import { describeAuthorizeError, describeCallbackError, signInInProgress, signInWindowClosed } from './oauth/sign-in-errors'
+import {
+  describeAuthorizeError,
+  describeCallbackError,
+  isNetworkFailure,
+  signInInProgress,
+  signInWindowClosed,
+} from './oauth/sign-in-errors'
 import { parseSignInInput, toOAuthInput } from './sign-in-input'
 
 // The reader's sessions, owned by the background worker: starting a sign-in, finishing it from the
@@ -147,6 +153,10 @@ export function createSessionService(deps: SessionServiceDeps) {
         try {
           return await deps.client.restore(did as `did:${string}:${string}`)
         } catch (cause) {
+          // An outage is not the end of a session: the library keeps it stored, so say so.
+          if (isNetworkFailure(cause)) {
+            throw new TendrilError('PdsUnreachable', 'Could not reach your account’s server (PDS). Try again later.', { cause })
+          }
           throw new TendrilError('SessionExpired', 'Your session has ended. Sign in again to continue.', { cause })
         }
       })()

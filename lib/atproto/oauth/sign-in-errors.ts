@@ -14,10 +14,28 @@ export function signInInProgress(): SignInError {
   return new SignInError('SignInInProgress', 'A sign-in is already waiting in another tab. Finish or close it first.')
 }
 
+/** True when `error` or any of its causes is a failure to reach a server at all (as opposed to a
+ * server answering "no"). The OAuth client wraps these, e.g. OAuthResolverError ← TypeError
+ * "fetch failed" ← ECONNREFUSED, so the whole cause chain is searched. */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return true
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_)/.test(code)) return true
+    if (e instanceof Error && e.name === 'FetchRequestError' && !(e as { statusCode?: number }).statusCode) return true
+  }
+  return false
+}
+
 /** An error thrown while resolving the account and starting authorization. */
 export function describeAuthorizeError(error: unknown, input: SignInInput): SignInError {
   if (error instanceof TendrilError) return error
   const message = error instanceof Error ? error.message : String(error)
+  if (isNetworkFailure(error)) {
+    const server =
+      input.kind === 'service' ? new URL(input.url).host : input.kind === 'handle' ? `the servers that look up @${input.handle}` : 'your account’s server (PDS)'
+    return new SignInError('PdsUnreachable', `Could not reach ${server}. It may be down or offline; try again later.`, { cause: error })
+  }
   if (error instanceof OAuthResolverError && message.startsWith('Failed to resolve identity')) {
     const what = input.kind === 'handle' ? `the handle @${input.handle}` : input.kind === 'did' ? input.did : input.url
     return new SignInError('HandleNotResolved', `No account was found for ${what}. Check the spelling and try again.`, { cause: error })

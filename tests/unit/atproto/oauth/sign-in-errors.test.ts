@@ -10,7 +10,23 @@ describe('sign-in errors → words', () => {
   it.each([
     ['an unresolvable handle', new OAuthResolverError('Failed to resolve identity: nobody.test'), handle, 'HandleNotResolved', 'No account was found for the handle @nobody.test. Check the spelling and try again.'],
     ['an unreachable PDS', new OAuthResolverError('Failed to resolve OAuth server metadata for resource: https://pds.example.com'), service, 'PdsUnreachable', 'Could not reach pds.example.com. It may be down or offline; try again later.'],
-    ['a network failure', new TypeError('fetch failed'), handle, 'PdsUnreachable', 'Could not reach your account’s server (PDS). It may be down or offline; try again later.'],
+    ['a network failure', new TypeError('fetch failed'), handle, 'PdsUnreachable', 'Could not reach the servers that look up @nobody.test. It may be down or offline; try again later.'],
+    [
+      'a handle lookup that could not reach its server',
+      new OAuthResolverError('Failed to resolve identity: nobody.test', {
+        cause: new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2583'), { code: 'ECONNREFUSED' }) }),
+      }),
+      handle,
+      'PdsUnreachable',
+      'Could not reach the servers that look up @nobody.test. It may be down or offline; try again later.',
+    ],
+    [
+      'a DID whose server is down',
+      new OAuthResolverError('Failed to resolve OAuth server metadata for resource: https://pds.example.com', { cause: new TypeError('fetch failed') }),
+      { kind: 'did' as const, did: 'did:plc:x' },
+      'PdsUnreachable',
+      'Could not reach your account’s server (PDS). It may be down or offline; try again later.',
+    ],
     ['anything else', new Error('weird'), handle, 'SignInFailed', 'Sign-in could not start. Please try again.'],
   ])('authorize: %s', (_name, error, input, code, words) => {
     const mapped = describeAuthorizeError(error, input)
