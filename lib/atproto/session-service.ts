@@ -123,6 +123,12 @@ export function createSessionService(deps: SessionServiceDeps) {
       const state = redirect.searchParams.get('state') ?? ''
       if (handledStates.has(state)) return true
       handledStates.add(state)
+      // The redirect has arrived: from here on, closing the tab is our doing, not the reader
+      // giving up, so detach the waiting sign-in from the tab before closing it.
+      const current = await deps.signIns.get()
+      if (current?.status === 'waiting' && current.tabId === tabId) {
+        await deps.signIns.set({ status: 'waiting', startedAt: current.startedAt })
+      }
       await deps.presenter.close?.(tabId).catch(() => undefined)
       await complete(redirect).catch(() => undefined)
       return true

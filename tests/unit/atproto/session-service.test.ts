@@ -84,6 +84,22 @@ describe('sign-in', () => {
     expect((await accounts.read()).accounts).toEqual([])
   })
 
+  it('closing the tab after the redirect arrived is not "window closed"', async () => {
+    let duringCallback: SignInStatus | null = null
+    const { service, signIn } = setup({
+      callback: async () => {
+        // The browser reports the tab's removal (Tendril closed it) while the callback runs.
+        await service.handleTabClosed(42)
+        duringCallback = signIn()
+        throw new OAuthCallbackError(new URLSearchParams({ error: 'access_denied', state: 's' }))
+      },
+    })
+    await service.beginSignIn('reader.test')
+    await service.handleNavigation(42, `${REDIRECT}?error=access_denied&state=s`)
+    expect(duringCallback).toMatchObject({ status: 'waiting' })
+    expect(signIn()).toMatchObject({ status: 'failed', error: { code: 'ConsentDenied' } })
+  })
+
   it('a denied consent is its own message', async () => {
     const { service, signIn } = setup({
       callback: async () => {
