@@ -87,55 +87,15 @@ const startedAt = performance.now()
 const say = (msg: string) => process.stderr.write(`tendril: ${msg}\n`)
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
-// ---- shutdown: everything started is registered here and closed in reverse order, once ----------
-const closers: { what: string; close: () => Promise<void> }[] = []
-let stopping = false
-async function shutdown(code: number, why?: string): Promise<never> {
-  if (!stopping) {
-    stopping = true
-    if (why) say(why)
-    const force = setTimeout(() => {
-      say('shutting down took over 30 s; exiting anyway')
-      process.exit(code || 1)
-    }, 30_000)
-    force.unref()
-    for (const { what, close } of closers.reverse()) {
-      try {
-        await close()
-      } catch (err) {
-        say(`could not stop ${what}: ${(err as Error).message}`)
-      }
-    }
-    process.exit(code)
-  }
-  return new Promise<never>(() => {})
-}
-
+// ---- shutdown: everything started is registered and closed in reverse order, once --------------
+const { createLifecycle } = await import('./start/lifecycle.ts')
 let headedRunning = false
-let signals = 0
-const onSignal = (signal: NodeJS.Signals) => {
-  if (++signals > 1) {
-    say(`${signal} again: exiting without waiting`)
-    process.exit(1)
-  }
+const life = createLifecycle({
+  log: say,
   // An interrupted walkthrough is a failure; stopping a headed session is how it normally ends.
-  const code = headedRunning ? 0 : 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!
-  void shutdown(code, `${signal}: stopping Chromium and the sandbox…`)
-}
-const ourSignalHandlers = new Set<(...a: never[]) => void>([onSignal])
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal)
-
-/** Puppeteer installs its own SIGINT handler that kills Chromium and calls process.exit(130) at
- * once — our sandbox and temporary profile would be left behind. The harness does not pass
- * `handleSIGINT: false`, so drop whatever signal handlers appeared during the launch; ours close
- * Chromium (and its profile) properly. */
-function keepOnlyOurSignalHandlers(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    for (const listener of process.listeners(signal)) {
-      if (!ourSignalHandlers.has(listener as never)) process.off(signal, listener as never)
-    }
-  }
-}
+  exitCodeFor: (signal) => (headedRunning ? 0 : 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!),
+})
+const shutdown = life.shutdown
 
 async function step<T>(what: string, run: () => Promise<T> | T): Promise<T> {
   say(`${what}…`)
@@ -145,7 +105,7 @@ async function step<T>(what: string, run: () => Promise<T> | T): Promise<T> {
     if (verbose) say(`  (${what}: ${seconds(performance.now() - t)})`)
     return value
   } catch (err) {
-    if (stopping) return new Promise<never>(() => {})
+    if (life.stopping) return new Promise<never>(() => {})
     const message = err instanceof Error ? err.message : String(err)
     process.stderr.write(`\ntendril start: FAILED — ${what}\n  ${message.replaceAll('\n', '\n  ')}\n\n`)
     return shutdown(1)
@@ -171,12 +131,9 @@ const { buildSandboxExtension } = await import('./start/build.ts')
 const buildAbort = new AbortController()
 const building = buildSandboxExtension(ports, process.env, buildAbort.signal)
 building.catch(() => undefined) // handled by step() below
-closers.push({
-  what: 'the build',
-  close: async () => {
-    buildAbort.abort()
-    await building.catch(() => undefined)
-  },
+life.add('the build', async () => {
+  buildAbort.abort()
+  await building.catch(() => undefined)
 })
 const build = await step('generating lexicon code and building the sandbox extension', () => building)
 say(`  extension built in ${seconds(build.lexgenMs + build.wxtMs)}: ${relative(ROOT, build.dir)}`)
@@ -185,7 +142,7 @@ const { spawnSandbox } = await import('./start/sandbox.ts')
 const sandbox = await step('starting the sandbox network (PLC, PDS, Branchline, Chive, web pages)', () =>
   spawnSandbox({
     onLog: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
-    onSpawn: (stop) => closers.push({ what: 'the sandbox', close: stop }),
+    onSpawn: (stop) => life.add('the sandbox', stop),
   }),
 )
 say(`  sandbox ready in ${seconds(sandbox.startMs)}`)
@@ -195,9 +152,9 @@ const { launchTendril } = await import('../tests/e2e/harness/tendril.ts')
 const launching = launchTendril({ extensionPath: build.dir, sandbox: ready, headed: !headless })
 launching.catch(() => undefined) // handled by step() below
 // Registered before the launch finishes: stopping meanwhile waits for it, then closes it properly.
-closers.push({ what: 'Chromium', close: async () => (await launching.catch(() => undefined))?.close() })
+life.add('Chromium', async () => (await launching.catch(() => undefined))?.close())
 const tendril = await step(`launching Chromium (${headless ? 'headless' : 'headed'}) with Tendril`, () => launching)
-keepOnlyOurSignalHandlers()
+life.keepOnlyOurSignalHandlers()
 
 const { budPageUrl } = await import('../lib/sites/branchline.ts')
 const demoUrl = budPageUrl(ready.seed.buds.demo)!
@@ -248,7 +205,7 @@ if (!headless) {
     void shutdown(1)
   }, timeoutMs)
   tendril.browser.once('disconnected', () => {
-    if (!stopping) {
+    if (!life.stopping) {
       process.stderr.write('\ntendril start: FAILED — Chromium went away during the walkthrough\n\n')
       void shutdown(1)
     }
