@@ -113,7 +113,7 @@ async function step<T>(what: string, run: () => Promise<T> | T): Promise<T> {
 }
 
 // ---- the run -------------------------------------------------------------------------------------
-say(`${headless ? 'headless' : 'headed'} run; sandbox ports: ${describePorts(ports)}`)
+say(`${headless ? `headless run${args.values.headless ? '' : ' (no DISPLAY or WAYLAND_DISPLAY)'}` : `headed run on ${display}`}; sandbox ports: ${describePorts(ports)}`)
 
 await step('checking for Chromium', () => ensureChromium())
 
@@ -122,7 +122,7 @@ await step('checking that the sandbox ports are free', async () => {
   if (busy.length) {
     throw new Error(
       `in use: ${busy.map((b) => `${b.name} ${b.port}`).join(', ')}. Another sandbox, \`npm start\` or test run is probably using them. ` +
-        'Stop it, or pick other ports: npm start -- --ports 4582 (or TENDRIL_SANDBOX_*_PORT).',
+        'Stop it, or pick other ports: npm start -- --ports 3582 (or TENDRIL_SANDBOX_*_PORT).',
     )
   }
 })
