@@ -193,10 +193,12 @@ export function createSessionService(deps: SessionServiceDeps) {
       const state = await deps.accounts.read()
       const account = state.accounts.find((a) => a.did === did)
       if (!account?.signedIn) return
+      // TokenRevokedError: revoked through this client; anything else (TokenRefreshError,
+      // TokenInvalidError): the server refused the session, revoked elsewhere or expired.
       const reason =
-        cause instanceof Error && /revoked/i.test(cause.name + cause.message)
+        cause instanceof Error && cause.name === 'TokenRevokedError'
           ? 'Your session was revoked. Sign in again to continue.'
-          : 'Your session ended (it expired or was signed out elsewhere). Sign in again to continue.'
+          : 'Your account’s server ended this session (it was revoked elsewhere or has expired). Sign in again to continue.'
       await deps.accounts.signedOut(did, reason)
     },
   }

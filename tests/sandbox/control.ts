@@ -12,6 +12,8 @@
 //                                 `live` those still usable: not expired (the access token's
 //                                 `expiresAt` is ahead) and not revoked (revocation deletes the row).
 //                                 400 without a `did`, 503 while the PDS is stopped.
+//   POST /pds/revoke-oauth-tokens?did= → {did, revoked}: revokes every OAuth token of that account as
+//                                 its "connected apps" page would (a session ended elsewhere).
 import http from 'node:http'
 import type { BacklinkStore } from './chive-store.ts'
 import type { AuthFailure } from './chive-auth.ts'
@@ -53,6 +55,12 @@ export async function startControlServer(port: number, targets: ControlTargets) 
       if (!did?.startsWith('did:')) return [400, { error: 'InvalidRequest', message: 'give ?did=<did>' }]
       if (!targets.pds.running) return [503, { error: 'PdsStopped' }]
       return [200, { did, ...(await targets.pds.oauthTokens(did)) }]
+    },
+    'POST /pds/revoke-oauth-tokens': async (url) => {
+      const did = url.searchParams.get('did')
+      if (!did?.startsWith('did:')) return [400, { error: 'InvalidRequest', message: 'give ?did=<did>' }]
+      if (!targets.pds.running) return [503, { error: 'PdsStopped' }]
+      return [200, { did, revoked: await targets.pds.revokeOauthTokens(did) }]
     },
     'GET /chive/backlinks': () => [200, { backlinks: targets.chive.store.all() }],
     'POST /chive/reset': () => {

@@ -24,6 +24,9 @@ export interface PdsController {
   /** The PDS's own OAuth tokens for `did`, from its account database (`token` table): `total` rows,
    * `live` those whose access token has not expired. Revoked tokens are deleted rows. */
   oauthTokens(did: string): Promise<{ live: number; total: number }>
+  /** Revokes every OAuth token of `did` the way the account's own "connected apps" page does
+   * (the provider's tokenManager.deleteToken): the reader revoking Tendril from elsewhere. */
+  revokeOauthTokens(did: string): Promise<number>
 }
 
 export async function createPdsController(opts: {
@@ -116,6 +119,17 @@ export async function createPdsController(opts: {
         .execute()
       const now = Date.now()
       return { live: rows.filter((row) => Date.parse(row.expiresAt) > now).length, total: rows.length }
+    },
+    async revokeOauthTokens(did) {
+      const provider = pds?.ctx.oauthProvider
+      if (!pds || !provider) throw new Error('the PDS is stopped')
+      const rows = await pds.ctx.accountManager.db.db
+        .selectFrom('token')
+        .select(['tokenId'])
+        .where('did', '=', did as `did:${string}:${string}`)
+        .execute()
+      for (const row of rows) await provider.tokenManager.deleteToken(row.tokenId)
+      return rows.length
     },
   }
 }

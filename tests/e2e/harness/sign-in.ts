@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core'
-import type { Tendril } from './tendril.ts'
+import { eventually, type Tendril } from './tendril.ts'
 
 // A person signing in: the real toolbar popup, the handle typed into it, then the PDS's own
 // sign-in and consent pages in the tab the worker opens. Nothing here talks to the worker directly.
@@ -21,8 +21,8 @@ export async function startSignIn(tendril: Tendril, over: Page, handle: string):
   return { popup, authPage }
 }
 
-/** Fills the PDS's password form and answers its consent page; resolves when the tab has closed
- * (the worker closes it once it has caught the redirect) or, on deny, when the redirect happened. */
+/** Fills the PDS's password form and answers its consent page; resolves once the worker has
+ * caught the redirect (it closes the tab) and finished the sign-in, successfully or not. */
 export async function completeSignIn(tendril: Tendril, authPage: Page, options: SignInOptions): Promise<void> {
   await authPage.bringToFront()
   const password = await authPage.waitForSelector('input[type="password"]', { timeout: 20_000 })
@@ -40,6 +40,11 @@ export async function completeSignIn(tendril: Tendril, authPage: Page, options: 
   const closed = new Promise<void>((resolve) => authPage.once('close', () => resolve()))
   await (button as unknown as { click(): Promise<void> }).click()
   await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the sign-in tab did not close')), 20_000))])
+  // The tab closes as soon as the redirect is caught; the token exchange follows in the worker.
+  await eventually(async () => {
+    const reply = await tendril.send({ type: 'auth.state' })
+    return reply.ok && reply.value.signIn?.status !== 'waiting' ? true : undefined
+  }, 'the worker to finish the sign-in')
 }
 
 /** The whole sign-in as a person does it; returns once the worker has finished it. */

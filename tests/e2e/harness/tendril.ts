@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core'
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import type { Reply, Request, Responses } from '../../../lib/messages.ts'
 import type { SandboxReady } from '../../sandbox/types.ts'
 import { assertChromium, chromiumArgs } from './chromium.ts'
@@ -56,11 +56,24 @@ export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
     defaultViewport: null,
     // TENDRIL_CHROMIUM_LOG=1 shows Chromium's own stderr (crashes, extension errors) while debugging.
     dumpio: process.env.TENDRIL_CHROMIUM_LOG === '1',
+    // The caller owns shutdown (npm start stops the sandbox too); Puppeteer must not exit on signals.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   })
-  const extensionId = await browser.installExtension(options.extensionPath)
+  let extensionId: string
+  try {
+    extensionId = await browser.installExtension(options.extensionPath)
+    await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+      { timeout: 30_000 },
+    )
+  } catch (error) {
+    await browser.close().catch(() => undefined)
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true })
+    throw error
+  }
   const origin = `chrome-extension://${extensionId}/`
-  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(origin)
-  await browser.waitForTarget(isWorker, { timeout: 30_000 })
 
   let messenger: Page | undefined
   async function extensionPage(): Promise<Page> {
