@@ -1,4 +1,4 @@
-import { spawnSandbox, type SandboxChild } from '../scripts/start/sandbox.ts'
+import { spawnSandbox, type SandboxChild } from '../tests/sandbox/spawn.ts'
 
 // The sandbox's start-up: wall time from spawning `node tests/sandbox/main.ts` to its ready line
 // (Node start, module loading, PLC, PDS, seeding ~330 records, the stand-ins, the HTTPS pages),

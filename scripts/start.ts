@@ -138,7 +138,7 @@ life.add('the build', async () => {
 const build = await step('generating lexicon code and building the sandbox extension', () => building)
 say(`  extension built in ${seconds(build.lexgenMs + build.wxtMs)}: ${relative(ROOT, build.dir)}`)
 
-const { spawnSandbox } = await import('./start/sandbox.ts')
+const { spawnSandbox } = await import('../tests/sandbox/spawn.ts')
 const sandbox = await step('starting the sandbox network (PLC, PDS, Branchline, Chive, web pages)', () =>
   spawnSandbox({
     onLog: verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,

@@ -11,9 +11,8 @@
 //
 // The child gets a stdin pipe: if vitest dies without tearing down, the pipe closes and the
 // sandbox stops itself (tests/sandbox/lifecycle.ts), so no sandbox outlives its test run.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
+import { spawnSandbox, type SandboxChild } from '../sandbox/spawn.ts'
 import type { SandboxReady } from '../sandbox/types.ts'
 
 declare module 'vitest' {
@@ -26,7 +25,6 @@ declare module 'vitest' {
 const SANDBOX_PROJECTS = new Set(['integration', 'e2e'])
 const START_TIMEOUT_MS = Number(process.env.TENDRIL_SANDBOX_START_TIMEOUT_MS ?? 120_000)
 const STOP_TIMEOUT_MS = 15_000
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 interface Shared {
   refs: number
@@ -43,68 +41,17 @@ function wantsSandbox(project: TestProject): boolean {
 }
 
 function startChild(): Shared {
-  const child: ChildProcess = spawn(process.execPath, ['tests/sandbox/main.ts'], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: process.env,
+  // Set as soon as the process exists, so a teardown during start-up still stops it.
+  let stopChild: (() => Promise<void>) | undefined
+  const ready = spawnSandbox({
+    startTimeoutMs: START_TIMEOUT_MS,
+    onLog: process.env.TENDRIL_SANDBOX_VERBOSE ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    onSpawn: (stop) => (stopChild = stop),
+  }).then((child: SandboxChild) => {
+    stopChild = () => child.stop(STOP_TIMEOUT_MS)
+    return child.ready
   })
-  const stderrTail: string[] = []
-  const verbose = !!process.env.TENDRIL_SANDBOX_VERBOSE
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    if (verbose) process.stderr.write(chunk)
-    stderrTail.push(...chunk.split('\n').filter(Boolean))
-    if (stderrTail.length > 200) stderrTail.splice(0, stderrTail.length - 200)
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  // If vitest itself exits without teardown, take the sandbox down with it.
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-
-  const ready = new Promise<SandboxReady>((resolve, reject) => {
-    let buffer = ''
-    const fail = (why: string) => {
-      child.kill('SIGKILL')
-      reject(new Error(`sandbox did not start: ${why}\n--- sandbox stderr (tail) ---\n${stderrTail.join('\n')}`))
-    }
-    const timer = setTimeout(() => fail(`no ready line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS)
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk
-      let newline: number
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline).trim()
-        buffer = buffer.slice(newline + 1)
-        try {
-          const parsed = JSON.parse(line) as SandboxReady
-          if (parsed?.ready === true) {
-            clearTimeout(timer)
-            resolve(parsed)
-          }
-        } catch {
-          // not the ready line
-        }
-      }
-    })
-    child.once('error', (err) => {
-      clearTimeout(timer)
-      fail(err.message)
-    })
-    void exited.then((code) => {
-      clearTimeout(timer)
-      fail(`exited with code ${code}`) // no-op once resolved
-    })
-  })
-
-  const stop = async () => {
-    process.off('exit', killOnExit)
-    if (child.exitCode !== null || child.signalCode !== null) return
-    child.kill('SIGTERM')
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_TIMEOUT_MS).unref())
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
-      child.kill('SIGKILL')
-      await exited
-    }
-  }
-  return { refs: 0, ready, stop }
+  return { refs: 0, ready, stop: async () => stopChild?.() }
 }
 
 export default async function setup(project: TestProject) {

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SandboxReady } from '../../tests/sandbox/types.ts'
-import { ROOT } from '../../tests/e2e/setup/build.ts'
+import { fileURLToPath } from 'node:url'
+import type { SandboxReady } from './types.ts'
 
-// The sandbox network as a child process (`node tests/sandbox/main.ts`), for `npm start` and the
-// benchmarks. A child rather than startSandbox() in-process: the PDS, its SQLite files and its
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+// The sandbox network as a child process (`node tests/sandbox/main.ts`), for the test suite's global
+// setup, `npm start` and the benchmarks. A child rather than startSandbox() in-process: the PDS, its SQLite files and its
 // timers live and die in their own process, its RSS can be measured on its own, and it stops
 // itself if we die without saying so (its stdin pipe closes; tests/sandbox/lifecycle.ts).
 
