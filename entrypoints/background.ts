@@ -59,7 +59,8 @@ export default defineBackground(() => {
         resolveHandle: createHandleResolver({ serviceUrl: endpoints.handleResolverUrl }),
       }),
       tabs,
-      onTabState: (state) => showTabState(browser.action, state),
+      onTabState: (tabId, state) => showTabState(browser.action, tabId, state),
+      currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
     ...createAuthHandlers({ sessions, accounts, agents, serviceAuth: createServiceAuth({ agents }) }),
   })

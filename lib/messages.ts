@@ -74,7 +74,7 @@ export interface AuthState {
 
 export interface Responses {
   ping: { buildTarget: 'production' | 'sandbox'; version: string }
-  'page.report': TabState
+  'page.report': TabState | null
   'tab.get': TabState | null
   'auth.state': AuthState
   'auth.confirm': { did: string; handle?: string; confirmedAt: string }

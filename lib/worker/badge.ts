@@ -6,8 +6,13 @@ export interface ActionLike {
 }
 
 /** The toolbar button says what Tendril sees on the tab, so the popup is never a surprise. */
-export async function showTabState(action: ActionLike, state: TabState): Promise<void> {
-  const { tabId, page } = state
+export async function showTabState(action: ActionLike, tabId: number, state: TabState | null): Promise<void> {
+  if (!state) {
+    await action.setTitle({ tabId, title: 'Tendril' })
+    await action.setBadgeText({ tabId, text: '' })
+    return
+  }
+  const { page } = state
   const title =
     page.kind === 'bud'
       ? `Tendril — “${page.bud.title}” (bud ${page.bud.position} of “${page.bud.story.title}”)`

@@ -58,4 +58,35 @@ describe('Tendril in Chromium', () => {
     // Same document: the marker set before the click survived, so the site did not reload.
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true)
   })
+
+  it('forgets the bud once the tab has moved on to another site', async () => {
+    const page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
+    const tabId = await tendril.tabIdOf(page)
+    await eventually(async () => {
+      const reply = await tendril.send({ type: 'tab.get', tabId })
+      return reply.ok && reply.value?.page.kind === 'bud' ? true : undefined
+    }, 'the bud to be described')
+    await page.goto(sandbox.seed.blogUrl, { waitUntil: 'domcontentloaded' })
+    const popup = await tendril.openPopup(page)
+    await popup.waitForSelector('[data-testid="page-none"]')
+    expect(await popup.$('[data-testid="bud-summary"]')).toBeNull()
+    await popup.close()
+  })
+
+  it('a web page cannot reach the worker at all (no externally_connectable)', async () => {
+    const page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
+    const reachable = await page.evaluate(async (id: string) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+      if (typeof runtime?.sendMessage !== 'function') return 'no runtime'
+      try {
+        return JSON.stringify(await (runtime.sendMessage as (id: string, m: unknown) => Promise<unknown>)(id, { type: 'auth.signIn', input: 'attacker.test' }))
+      } catch (error) {
+        return `refused: ${String(error)}`
+      }
+    }, tendril.extensionId)
+    expect(reachable === 'no runtime' || reachable.startsWith('refused')).toBe(true)
+    const state = await tendril.send({ type: 'auth.state' })
+    expect(state.ok && state.value.signIn).toBeNull()
+    await page.close()
+  })
 })
