@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LexiconDoc, Lexicons } from '@atproto/lexicon'
+import type { LexiconDoc } from '@atproto/lexicon'
+import { unresolvedRefs } from './lexicon-refs.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const LEXICON_DIR = path.join(ROOT, 'lexicons')
@@ -61,24 +62,6 @@ async function checkLexicons(files: string[]): Promise<void> {
   const lexicons = new Lexicons(docs)
   const missing = unresolvedRefs(lexicons)
   if (missing.length > 0) throw new Error(`unresolved lexicon refs:\n  ${missing.join('\n  ')}`)
-}
-
-/** `Lexicons` rewrites refs to absolute `lex:` URIs on add; any that names no def is reported. */
-function unresolvedRefs(lexicons: Lexicons): string[] {
-  const missing: string[] = []
-  const walk = (node: unknown, where: string): void => {
-    if (Array.isArray(node)) return node.forEach((item) => walk(item, where))
-    if (!node || typeof node !== 'object') return
-    const obj = node as Record<string, unknown>
-    const refs = obj.type === 'ref' ? [obj.ref] : obj.type === 'union' ? (obj.refs as unknown[]) : []
-    for (const ref of refs) {
-      if (typeof ref !== 'string' || !lexicons.getDef(ref)) missing.push(`${where} → ${String(ref)}`)
-    }
-    for (const value of Object.values(obj)) walk(value, where)
-  }
-  // `defs` holds each main def twice (`lex:a.b.c` and `lex:a.b.c#main`): walk the `#` keys only.
-  for (const [uri, def] of lexicons.defs) if (uri.includes('#')) walk(def, uri)
-  return missing
 }
 
 function generate(files: string[], hash: string): void {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { Lexicons, parseLexiconDoc, type LexiconDoc } from '@atproto/lexicon'
 import { describe, expect, it } from 'vitest'
 import { schemas } from '../../../lib/lexicons/generated/lexicons'
+import { unresolvedRefs } from '../../../scripts/lexicon-refs.ts'
 
 const DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url))
 const files = fs
@@ -14,20 +15,6 @@ const files = fs
   .sort()
 const read = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join(DIR, rel), 'utf8'))
 
-/** Every `ref`/`refs` entry (absolute `lex:` URIs once added to a `Lexicons`) that names no def. */
-function unresolvedRefs(lexicons: Lexicons): string[] {
-  const missing: string[] = []
-  const walk = (node: unknown, where: string): void => {
-    if (Array.isArray(node)) return node.forEach((item) => walk(item, where))
-    if (!node || typeof node !== 'object') return
-    const obj = node as Record<string, unknown>
-    const refs = obj.type === 'ref' ? [obj.ref] : obj.type === 'union' ? (obj.refs as unknown[]) : []
-    for (const ref of refs) if (typeof ref !== 'string' || !lexicons.getDef(ref)) missing.push(`${where} → ${String(ref)}`)
-    for (const value of Object.values(obj)) walk(value, where)
-  }
-  for (const [uri, def] of lexicons.defs) if (uri.includes('#')) walk(def, uri)
-  return missing
-}
 
 describe('lexicons/', () => {
   it('holds the lexicons Tendril reads and writes', () => {
