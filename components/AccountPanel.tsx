@@ -66,7 +66,9 @@ export function AccountPanel() {
           {active.displayName}
         </p>
       )}
-      <p data-testid="account-handle">{accountLabel(active)}</p>
+      <p class={active.displayName ? undefined : 'card-title'} data-testid="account-handle">
+        {accountLabel(active)}
+      </p>
       <p class="muted small mono" data-testid="account-did">
         {active.did}
       </p>

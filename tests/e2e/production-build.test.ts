@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
+import { useSandbox } from '../setup/sandbox.ts'
+import { launchTendril } from './harness/tendril.ts'
 import { LOOPBACK_REDIRECT_URI } from '../../lib/atproto/oauth/client-metadata.ts'
 import { sandboxPorts } from '../sandbox/config.ts'
 
@@ -45,5 +47,15 @@ describe('the production build', () => {
     // Guards the test above against comparing a build with itself.
     const sandboxText = files(sandbox).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n')
     expect(sandboxText).toContain('"allowHttp":true')
+  })
+
+  it('loads in Chromium, and its worker starts and answers', async () => {
+    const tendril = await launchTendril({ extensionPath: production, sandbox: useSandbox() })
+    try {
+      expect(await tendril.send({ type: 'ping' })).toEqual({ ok: true, value: { buildTarget: 'production', version: '0.1.0' } })
+      expect(await tendril.send({ type: 'auth.state' })).toEqual({ ok: true, value: { accounts: [], activeDid: null, signIn: null } })
+    } finally {
+      await tendril.close()
+    }
   })
 })
