@@ -46,6 +46,7 @@ export default defineBackground(() => {
     signIns: signInArea,
     presenter: identity.kind === 'loopback' ? createTabPresenter(browser.tabs) : createWebAuthFlowPresenter(browser.identity),
     redirectUri: redirectUriFor(identity, extensionId),
+    allowHttp: endpoints.allowHttp,
     loadProfile: createProfileLoader(client),
   })
   const agents = createAgentFactory(sessions)

@@ -43,6 +43,8 @@ export interface SessionServiceDeps {
   signIns: SignInStatusArea
   presenter: SignInPresenter
   redirectUri: string
+  /** Accept http:// server addresses (the sandbox build only). */
+  allowHttp?: boolean
   /** Handle, display name and PDS of a freshly signed-in account (public data only). */
   loadProfile(session: OAuthSession): Promise<Profile>
   now?: () => Date
@@ -88,7 +90,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   const service = {
     /** Starts a sign-in for what the reader typed. Only extension pages may call this. */
     async beginSignIn(raw: string): Promise<SignInStatus> {
-      const input = parseSignInInput(raw)
+      const input = parseSignInInput(raw, { allowHttp: deps.allowHttp })
       const current = await deps.signIns.get()
       if (current?.status === 'waiting' && Date.parse(current.startedAt) > now().getTime() - 10 * 60_000) {
         throw signInInProgress()

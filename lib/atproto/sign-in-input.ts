@@ -16,10 +16,10 @@ export class InvalidSignInInputError extends TendrilError {
   }
 }
 
-export function parseSignInInput(raw: string): SignInInput {
+export function parseSignInInput(raw: string, options: { allowHttp?: boolean } = {}): SignInInput {
   const text = raw.trim()
   if (!text) throw new InvalidSignInInputError('Type your handle (like alice.bsky.social) to sign in.')
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'service', url: parseServiceUrl(text) }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'service', url: parseServiceUrl(text, options.allowHttp ?? false) }
   if (/^did:/i.test(text)) {
     if (!isValidDid(text)) throw new InvalidSignInInputError(`“${text}” is not a valid DID.`)
     return { kind: 'did', did: text }
@@ -35,14 +35,15 @@ export function parseSignInInput(raw: string): SignInInput {
   return { kind: 'handle', handle }
 }
 
-function parseServiceUrl(text: string): string {
+function parseServiceUrl(text: string, allowHttp: boolean): string {
   let url: URL
   try {
     url = new URL(text)
   } catch {
     throw new InvalidSignInInputError(`“${text}” is not a valid server address.`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+  // Plain http only in the sandbox build: a production sign-in always travels over https.
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) {
     throw new InvalidSignInInputError(`A server address must start with https:// (got ${url.protocol}//).`)
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {

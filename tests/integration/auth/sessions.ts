@@ -65,6 +65,7 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
       },
     },
     redirectUri: LOOPBACK_REDIRECT_URI,
+    allowHttp: true, // the sandbox build's setting, as entrypoints/background.ts passes it
     loadProfile: createProfileLoader(test.client),
   })
   return {

@@ -69,4 +69,13 @@ describe('sign-in through the PDS’s own pages', () => {
     const session = await sessions.service.restore(sb.seed.reader.did)
     expect(session.did).toBe(sb.seed.reader.did)
   })
+
+  it.each([
+    ['the PDS’s address', () => sb.pdsUrl],
+    ['the DID', () => sb.seed.reader.did],
+  ])('signing in by %s instead of the handle reaches the same account', async (_name, input) => {
+    const sessions = createTestSessions()
+    await signInThroughService(sessions, input(), reader)
+    expect((await sessions.accounts.read()).activeDid).toBe(sb.seed.reader.did)
+  })
 })

@@ -12,9 +12,13 @@ describe('parseSignInInput', () => {
     ['did:web:alice.example.com', { kind: 'did', did: 'did:web:alice.example.com' }],
     ['https://bsky.social', { kind: 'service', url: 'https://bsky.social' }],
     ['https://pds.example.com/', { kind: 'service', url: 'https://pds.example.com' }],
-    ['http://localhost:2583', { kind: 'service', url: 'http://localhost:2583' }],
   ])('%j is accepted', (raw, expected) => {
     expect(parseSignInInput(raw)).toEqual(expected)
+  })
+
+  it('accepts a plain-http server only where the build allows it (the sandbox)', () => {
+    expect(parseSignInInput('http://localhost:2583', { allowHttp: true })).toEqual({ kind: 'service', url: 'http://localhost:2583' })
+    expect(() => parseSignInInput('http://localhost:2583')).toThrow(/must start with https/)
   })
 
   it.each([
