@@ -57,7 +57,7 @@ export default defineBackground(() => {
       version: browser.runtime.getManifest().version,
       budPages: createBudPageService({
         branchline: createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl }),
-        resolveHandle: createHandleResolver({ serviceUrl: endpoints.handleResolverUrl }),
+        resolveHandle: createHandleResolver(client.identityResolver),
       }),
       tabs,
       onTabState: (tabId, state) => showTabState(browser.action, tabId, state),

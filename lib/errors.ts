@@ -89,3 +89,16 @@ function isErrorInfo(value: unknown): value is ErrorInfo {
 export function describeError(error: unknown): string {
   return toErrorInfo(error).message
 }
+
+/** True when `error` or any of its causes is a failure to reach a server at all (as opposed to a
+ * server answering "no"). The OAuth client wraps these, e.g. OAuthResolverError ← TypeError
+ * "fetch failed" ← ECONNREFUSED, so the whole cause chain is searched. */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return true
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_)/.test(code)) return true
+    if (e instanceof Error && e.name === 'FetchRequestError' && !(e as { statusCode?: number }).statusCode) return true
+  }
+  return false
+}

@@ -1,10 +1,9 @@
 import type { OAuthClient, OAuthSession } from '@atproto/oauth-client'
-import { TendrilError, toErrorInfo, type ErrorInfo } from '../errors'
+import { isNetworkFailure, TendrilError, toErrorInfo, type ErrorInfo } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
 import {
   describeAuthorizeError,
   describeCallbackError,
-  isNetworkFailure,
   signInInProgress,
   signInWindowClosed,
 } from './oauth/sign-in-errors'

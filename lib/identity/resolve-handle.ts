@@ -1,25 +1,22 @@
-import { isValidDid } from '@atproto/syntax'
-import { AppViewUnavailableError, HandleNotFoundError } from '../errors'
+import { AppViewUnavailableError, HandleNotFoundError, isNetworkFailure } from '../errors'
 
-// Handle → DID through an XRPC com.atproto.identity.resolveHandle service (the build's
-// handleResolverUrl). Used for bud pages addressed by handle; sign-in uses the OAuth client's own
-// resolver. A 400 from the service means "no such handle", anything else is an outage.
-export function createHandleResolver(deps: { serviceUrl: string; fetch?: typeof fetch }) {
-  const doFetch = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
-  return async function resolveHandle(handle: string): Promise<string> {
-    const url = `${deps.serviceUrl.replace(/\/$/, '')}/xrpc/com.atproto.identity.resolveHandle?handle=${encodeURIComponent(handle)}`
-    let response: Response
-    try {
-      response = await doFetch(url, { headers: { accept: 'application/json' } })
-    } catch (cause) {
-      throw new AppViewUnavailableError('The handle resolver', { cause })
-    }
-    if (response.status === 400 || response.status === 404) throw new HandleNotFoundError(handle)
-    if (!response.ok) throw new AppViewUnavailableError('The handle resolver')
-    const body = (await response.json().catch(() => undefined)) as { did?: unknown } | undefined
-    if (!body || !isValidDid(body.did)) throw new HandleNotFoundError(handle)
-    return body.did
-  }
+// Handle → DID for bud pages addressed by handle, through the same identity resolver the OAuth
+// client uses (well-known, DNS-over-HTTPS, then the XRPC resolver; cached in IndexedDB), so there is
+// one way to resolve a handle in Tendril. An outage is not "no such handle".
+
+export interface IdentityResolverLike {
+  resolve(identifier: string): Promise<{ did: string }>
 }
 
-export type ResolveHandle = ReturnType<typeof createHandleResolver>
+export type ResolveHandle = (handle: string) => Promise<string>
+
+export function createHandleResolver(identity: IdentityResolverLike): ResolveHandle {
+  return async function resolveHandle(handle) {
+    try {
+      return (await identity.resolve(handle)).did
+    } catch (cause) {
+      if (isNetworkFailure(cause)) throw new AppViewUnavailableError('The handle lookup', { cause })
+      throw new HandleNotFoundError(handle, { cause })
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { budPageUrl, parseBudPageUrl } from '../../lib/sites/branchline.ts'
+import { budPageUrl, parseBudPageUrl, parseBudUri } from '../../lib/sites/branchline.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
 // The first thing a person sees: Tendril installs, its worker answers, it notices a Branchline bud
@@ -87,6 +87,19 @@ describe('Tendril in Chromium', () => {
     expect(reachable === 'no runtime' || reachable.startsWith('refused')).toBe(true)
     const state = await tendril.send({ type: 'auth.state' })
     expect(state.ok && state.value.signIn).toBeNull()
+    await page.close()
+  })
+
+  it('understands a bud page addressed by its author’s handle', async () => {
+    const demo = parseBudUri(sandbox.seed.buds.demo)!
+    const writer = [sandbox.seed.reader, ...sandbox.seed.writers].find((a) => a.did === demo.did)!
+    const page = await tendril.openPage(`https://branchline.ink/bud/${writer.handle}/${demo.rkey}`)
+    const tabId = await tendril.tabIdOf(page)
+    const state = await eventually(async () => {
+      const reply = await tendril.send({ type: 'tab.get', tabId })
+      return reply.ok && reply.value?.page.kind === 'bud' ? reply.value : undefined
+    }, 'the worker to describe the bud addressed by handle')
+    expect(state.page).toMatchObject({ kind: 'bud', bud: { uri: sandbox.seed.buds.demo } })
     await page.close()
   })
 })

@@ -1,5 +1,5 @@
 import { OAuthCallbackError, OAuthResolverError } from '@atproto/oauth-client'
-import { TendrilError } from '../../errors'
+import { isNetworkFailure, TendrilError } from '../../errors'
 import type { SignInInput } from '../sign-in-input'
 
 // Each way a sign-in can fail gets its own words; the extension stays signed out and usable.
@@ -12,19 +12,6 @@ export function signInWindowClosed(): SignInError {
 
 export function signInInProgress(): SignInError {
   return new SignInError('SignInInProgress', 'A sign-in is already waiting in another tab. Finish or close it first.')
-}
-
-/** True when `error` or any of its causes is a failure to reach a server at all (as opposed to a
- * server answering "no"). The OAuth client wraps these, e.g. OAuthResolverError ← TypeError
- * "fetch failed" ← ECONNREFUSED, so the whole cause chain is searched. */
-export function isNetworkFailure(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return true
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_)/.test(code)) return true
-    if (e instanceof Error && e.name === 'FetchRequestError' && !(e as { statusCode?: number }).statusCode) return true
-  }
-  return false
 }
 
 /** An error thrown while resolving the account and starting authorization. */
