@@ -18,6 +18,8 @@ export async function startSignIn(tendril: Tendril, over: Page, handle: string):
   const authTarget = tendril.browser.waitForTarget((t) => t.url().includes('/oauth/authorize'), { timeout: 20_000 })
   await popup.click('[data-testid="sign-in-button"]')
   const authPage = (await (await authTarget).asPage())!
+  // The page object can exist a moment before it reports its URL.
+  await eventually(async () => (authPage.url().includes('/oauth/authorize') ? true : undefined), 'the sign-in page to load')
   return { popup, authPage }
 }
 

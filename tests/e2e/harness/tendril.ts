@@ -131,15 +131,26 @@ export async function launchTendril(options: LaunchOptions): Promise<Tendril> {
       const cdp = await page.createCDPSession()
       try {
         const versions = new Map<string, string>()
+        // A version that has reported `stopped` since we asked: an event (a tab loading, say) may
+        // wake it again right after, exactly as in real use, and that still counts as stopped.
+        const stoppedSinceAsked = new Set<string>()
+        let asked = false
         cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
-          for (const v of event.versions) if (v.scriptURL.startsWith(origin)) versions.set(v.versionId, v.runningStatus)
+          for (const v of event.versions) {
+            if (!v.scriptURL.startsWith(origin)) continue
+            versions.set(v.versionId, v.runningStatus)
+            if (asked && v.runningStatus === 'stopped') stoppedSinceAsked.add(v.versionId)
+          }
         })
         await cdp.send('ServiceWorker.enable')
         const deadline = Date.now() + 10_000
         while (![...versions.values()].some((s) => s === 'running') && Date.now() < deadline) await sleep(50)
-        for (const [versionId, status] of versions) if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId })
-        while ([...versions.values()].some((s) => s !== 'stopped') && Date.now() < deadline) await sleep(50)
-        if ([...versions.values()].some((s) => s !== 'stopped')) throw new Error('the service worker did not stop')
+        const running = [...versions].filter(([, status]) => status === 'running').map(([id]) => id)
+        if (running.length === 0) throw new Error('the service worker was not running')
+        asked = true
+        for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId })
+        while (running.some((id) => !stoppedSinceAsked.has(id)) && Date.now() < deadline) await sleep(20)
+        if (running.some((id) => !stoppedSinceAsked.has(id))) throw new Error('the service worker did not stop')
       } finally {
         await cdp.detach()
       }
