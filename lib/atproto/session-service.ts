@@ -88,7 +88,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   const service = {
     /** Starts a sign-in for what the reader typed. Only extension pages may call this. */
-    async beginSignIn(raw: string): Promise<SignInStatus> {
+    async beginSignIn(raw: string): Promise<SignInStatus | null> {
       const input = parseSignInInput(raw, { allowHttp: deps.allowHttp })
       const current = await deps.signIns.get()
       if (current?.status === 'waiting' && Date.parse(current.startedAt) > now().getTime() - 10 * 60_000) {
@@ -109,8 +109,9 @@ export function createSessionService(deps: SessionServiceDeps) {
         return fail(signInWindowClosed())
       }
       if ('redirect' in shown) {
+        // launchWebAuthFlow hands the redirect back directly: the sign-in is over (null) or failed.
         await complete(shown.redirect)
-        return { status: 'waiting', startedAt: waiting.startedAt }
+        return deps.signIns.get()
       }
       const status: SignInStatus = { ...waiting, tabId: shown.tabId }
       await deps.signIns.set(status)

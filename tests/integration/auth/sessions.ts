@@ -89,7 +89,7 @@ export async function signInThroughService(
   consent: 'authorize' | 'deny' = 'authorize',
 ): Promise<{ tabId: number; redirect: URL }> {
   const status = await sessions.service.beginSignIn(input)
-  if (status.status !== 'waiting' || status.tabId === undefined) throw new Error(`sign-in did not wait for a tab: ${JSON.stringify(status)}`)
+  if (status?.status !== 'waiting' || status.tabId === undefined) throw new Error(`sign-in did not wait for a tab: ${JSON.stringify(status)}`)
   const authorizeUrl = sessions.shown.get(status.tabId)!
   const redirect = await driveSignIn({ authorizeUrl, ...account, consent })
   const handled = await sessions.service.handleNavigation(status.tabId, redirect.href)

@@ -57,6 +57,14 @@ describe('sign-in', () => {
     expect(client.callback).toHaveBeenCalledOnce()
   })
 
+  it('hosted client: launchWebAuthFlow hands back the redirect and the sign-in is over at once', async () => {
+    const { service, presenter, accounts, signIn } = setup()
+    presenter.present.mockImplementationOnce(async () => ({ redirect: new URL(`https://abc.chromiumapp.org/?state=s&code=c`) }) as never)
+    expect(await service.beginSignIn('reader.test')).toBeNull()
+    expect(signIn()).toBeNull()
+    expect((await accounts.read()).activeDid).toBe(READER)
+  })
+
   it('ignores navigations that are not the redirect', async () => {
     const { service, client } = setup()
     expect(await service.handleNavigation(1, 'https://branchline.ink/')).toBe(false)
