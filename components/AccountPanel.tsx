@@ -8,7 +8,7 @@ function accountLabel(account: AccountView): string {
 }
 
 export function AccountPanel() {
-  const { auth, error, confirmation, busy, act } = useAuth()
+  const { auth, error, notice, confirmation, busy, act, cancel } = useAuth()
   const [adding, setAdding] = useState(false)
   if (!auth) {
     return error ? <p class="notice error" role="alert">{error}</p> : <p class="muted">Loading your account…</p>
@@ -23,9 +23,17 @@ export function AccountPanel() {
           {error}
         </p>
       )}
+      {notice && (
+        <p class="notice" role="status" data-testid="sign-in-notice">
+          {notice}
+        </p>
+      )}
       {auth.signIn?.status === 'waiting' && (
         <p class="notice" data-testid="sign-in-waiting">
-          Finish signing in in the tab that opened.
+          Finish signing in in the tab that opened.{' '}
+          <button type="button" class="link" data-testid="sign-in-cancel" disabled={busy} onClick={() => void cancel()}>
+            Cancel
+          </button>
         </p>
       )}
       {auth.signIn?.status === 'failed' && !error && (

@@ -1,26 +1,51 @@
 import { useEffect, useState } from 'preact/hooks'
 import { getEndpoints } from '@/lib/config/endpoints'
-import { autoBacklinkSetting } from '@/lib/settings'
+import { describeError } from '@/lib/errors'
+import { sendToWorker } from '@/lib/messaging/send'
 
 export function Options() {
   const [autoBacklink, setAutoBacklink] = useState<boolean | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
   const endpoints = getEndpoints()
 
+  // The worker keeps settings (where no page can change them); this page only asks it.
+  const load = () =>
+    sendToWorker({ type: 'settings.get' }).then(
+      (settings) => setAutoBacklink(settings.autoBacklink),
+      (e) => setError(describeError(e)),
+    )
   useEffect(() => {
-    void autoBacklinkSetting.getValue().then(setAutoBacklink)
-    return autoBacklinkSetting.watch((value) => setAutoBacklink(value))
+    void load()
+    // Another Tendril page (a second options tab) may have changed it meanwhile.
+    const onVisible = () => document.visibilityState === 'visible' && void load()
+    document.addEventListener('visibilitychange', onVisible)
+    return () => document.removeEventListener('visibilitychange', onVisible)
   }, [])
+
+  const change = async (value: boolean) => {
+    setError(undefined)
+    try {
+      setAutoBacklink((await sendToWorker({ type: 'settings.set', autoBacklink: value })).autoBacklink)
+    } catch (e) {
+      setError(describeError(e))
+    }
+  }
 
   return (
     <main class="options" data-testid="options">
       <h1>Tendril settings</h1>
+      {error && (
+        <p class="notice error" role="alert" data-testid="settings-error">
+          {error}
+        </p>
+      )}
       <label class="setting">
         <input
           type="checkbox"
           data-testid="auto-backlink"
           checked={autoBacklink === true}
           disabled={autoBacklink === undefined}
-          onChange={(event) => void autoBacklinkSetting.setValue(event.currentTarget.checked)}
+          onChange={(event) => void change(event.currentTarget.checked)}
         />
         <span>
           Create Chive backlinks for my own posts automatically.

@@ -12,6 +12,7 @@ export function useAuth() {
   const [error, setError] = useState<string | undefined>(undefined)
   const [confirmation, setConfirmation] = useState<Confirmation | undefined>(undefined)
   const [busy, setBusy] = useState(false)
+  const [notice, setNotice] = useState<string | undefined>(undefined)
 
   const confirm = useCallback(async (state: AuthState) => {
     const active = state.accounts.find((a) => a.did === state.activeDid)
@@ -41,6 +42,7 @@ export function useAuth() {
     async (request: Extract<Request, { type: 'auth.signIn' | 'auth.signOut' | 'auth.switch' | 'auth.dismiss' }>) => {
       setBusy(true)
       setError(undefined)
+      setNotice(undefined)
       try {
         const state = await sendToWorker(request)
         setAuth(state)
@@ -55,5 +57,21 @@ export function useAuth() {
     [auth, confirm],
   )
 
-  return { auth, error, confirmation, busy, act }
+  /** Stops the waiting sign-in. Chrome's own sign-in window (hosted client) cannot be closed by
+   * Tendril: the reader is told to close it. */
+  const cancel = useCallback(async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const { state, windowLeftOpen } = await sendToWorker({ type: 'auth.cancelSignIn' })
+      setAuth(state)
+      setNotice(windowLeftOpen ? 'Sign-in cancelled. Close the sign-in window yourself: it can no longer sign you in.' : undefined)
+    } catch (e) {
+      setError(describeError(e))
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+
+  return { auth, error, notice, confirmation, busy, act, cancel }
 }

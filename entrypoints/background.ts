@@ -1,25 +1,30 @@
 import { browser } from 'wxt/browser'
 import { createAccountStore } from '@/lib/accounts/account-store'
+import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
 import { createAgentFactory } from '@/lib/atproto/agent'
-import { createOAuthClient, webLocks } from '@/lib/atproto/oauth/client'
+import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
 import { webcryptoKeyCodec } from '@/lib/atproto/oauth/key-codec'
 import { createTabPresenter, createWebAuthFlowPresenter } from '@/lib/atproto/oauth/presenters'
 import { createProfileLoader } from '@/lib/atproto/profile'
 import { createServiceAuth } from '@/lib/atproto/service-auth'
-import { createSessionService, type SessionService } from '@/lib/atproto/session-service'
-import { openTendrilDb } from '@/lib/cache/db'
+import { createSessionService } from '@/lib/atproto/session-service'
 import { getEndpoints } from '@/lib/config/endpoints'
 import { createHandleResolver } from '@/lib/identity/resolve-handle'
 import { createBudPageService } from '@/lib/pages/bud-page-service'
+import { createSettingsStore } from '@/lib/settings/settings-store'
+import { openTendrilDb } from '@/lib/storage/db'
+import { importStorageLocal } from '@/lib/storage/import-storage-local'
 import { createTabStateStore } from '@/lib/tabs/tab-state-store'
 import { createAuthHandlers } from '@/lib/worker/auth-handlers'
 import { showTabState } from '@/lib/worker/badge'
 import { createPageHandlers } from '@/lib/worker/page-handlers'
 import { createRouter } from '@/lib/worker/router'
 import { classifySender } from '@/lib/worker/sender'
-import { accountsArea, signInArea } from '@/lib/worker/storage-items'
+import { createSettingsHandlers } from '@/lib/worker/settings-handlers'
+import { signInArea } from '@/lib/worker/storage-items'
+import { createSweeper, registerSweep } from '@/lib/worker/sweep'
 
 // Composition root: build the services, wire the listeners, nothing else. Listeners are registered
 // synchronously so a woken worker receives the event that woke it.
@@ -27,29 +32,41 @@ export default defineBackground(() => {
   const endpoints = getEndpoints()
   const extensionId = browser.runtime.id
   const identity = clientIdentityFrom(endpoints.oauthClientId ?? undefined)
-  const db = openTendrilDb()
-  const accounts = createAccountStore(accountsArea)
+  // Account data and consents live in IndexedDB, which no page or content script can open. The
+  // first open moves what Tendril 0.1 kept in storage.local; everything waits for that move.
+  const db = openTendrilDb().then(async (database) => {
+    await importStorageLocal(database, browser.storage.local).catch(() => undefined)
+    return database
+  })
+  const accounts = createAccountStore(createAccountsArea(db))
+  const settings = createSettingsStore(db)
   const tabs = createTabStateStore({ area: browser.storage.session })
+  const stores = createOAuthStores(db, webcryptoKeyCodec)
 
   const client = createOAuthClient({
-    db,
+    stores,
     endpoints,
     metadata: clientMetadataFor(identity, extensionId),
     keyCodec: webcryptoKeyCodec,
     requestLock: webLocks(),
-    // `sessions` is created just below; the client only reports deletions later, on use.
-    onSessionDeleted: (did, cause) => void sessions.sessionDeleted(did, cause),
+    // `sessions` and `serviceAuth` are created just below; the client reports deletions later, on use.
+    onSessionDeleted: (did, cause) => {
+      serviceAuth.forget(did)
+      void sessions.sessionDeleted(did, cause)
+    },
   })
-  const sessions: SessionService = createSessionService({
+  const sessions = createSessionService({
     client,
     accounts,
     signIns: signInArea,
+    requests: stores.requests,
     presenter: identity.kind === 'loopback' ? createTabPresenter(browser.tabs) : createWebAuthFlowPresenter(browser.identity),
     redirectUri: redirectUriFor(identity, extensionId),
     allowHttp: endpoints.allowHttp,
     loadProfile: createProfileLoader(client),
   })
   const agents = createAgentFactory(sessions)
+  const serviceAuth = createServiceAuth({ agents })
 
   const route = createRouter({
     ...createPageHandlers({
@@ -63,7 +80,8 @@ export default defineBackground(() => {
       onTabState: (tabId, state) => showTabState(browser.action, tabId, state),
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
-    ...createAuthHandlers({ sessions, accounts, agents, serviceAuth: createServiceAuth({ agents }) }),
+    ...createAuthHandlers({ sessions, accounts, agents, serviceAuth }),
+    ...createSettingsHandlers({ settings }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
 
@@ -78,4 +96,7 @@ export default defineBackground(() => {
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
   })
+  const sweep = createSweeper({ expiring: stores.expiring, serviceAuth, sessions })
+  registerSweep(browser.alarms, sweep)
+  void sweep().catch(() => undefined)
 })

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'ConsentDenied'
   | 'SignInWindowClosed'
   | 'SignInInProgress'
+  | 'SignInInterrupted'
+  | 'SignInTimedOut'
   | 'Unauthorized'
   | 'SessionExpired'
   | 'Internal'
@@ -62,6 +64,27 @@ export class AppViewUnavailableError extends TendrilError {
 export class AppViewInvalidResponseError extends TendrilError {
   constructor(service: string, detail: string) {
     super('AppViewInvalidResponse', `${service} sent an answer Tendril does not understand (${detail}).`)
+  }
+}
+
+export class UnauthorizedError extends TendrilError {
+  constructor() {
+    super('Unauthorized', 'Sign in to Tendril first.')
+  }
+}
+
+/** The account's server could not be reached at all. The session is kept: an outage is not the
+ * end of a session. */
+export class PdsUnreachableError extends TendrilError {
+  constructor(options?: { cause?: unknown }) {
+    super('PdsUnreachable', 'Could not reach your account’s server (PDS). Try again later.', options)
+  }
+}
+
+/** The account's server refused the session (expired, revoked): only a new sign-in helps. */
+export class SessionExpiredError extends TendrilError {
+  constructor(options?: { cause?: unknown }) {
+    super('SessionExpired', 'Your session has ended. Sign in again to continue.', options)
   }
 }
 

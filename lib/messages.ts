@@ -1,23 +1,20 @@
 import { z } from 'zod'
-import type { AccountRecord } from './accounts/account-store'
+import type { AccountRecord } from './accounts/account-record'
 import type { ErrorInfo } from './errors'
+import type { Settings } from './settings/settings-store'
 
 // The one contract between the background worker, content scripts, the popup and the options page.
 // The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
 // only — never a session, a token or an Error object.
 
-const Url = z.string().max(4096)
-const AtUriString = z.string().startsWith('at://').max(2048)
+const Did = z.string().startsWith('did:').max(2048)
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Is the worker alive, and which build is it? */
   z.object({ type: z.literal('ping') }),
-  /** A content script reports the page it is on. The worker trusts only the sender's tab URL. */
-  z.object({
-    type: z.literal('page.report'),
-    url: Url,
-    renderedPath: z.array(AtUriString).max(2000),
-  }),
+  /** A content script says its page changed. It carries nothing else on purpose: the worker
+   * derives everything from the tab's URL as the browser reports it, never from the page. */
+  z.object({ type: z.literal('page.report') }),
   /** What Tendril knows about a tab (the popup asks for the active one). */
   z.object({ type: z.literal('tab.get'), tabId: z.number().int().nonnegative() }),
   /** Accounts and any sign-in in progress, from local state only (no network). */
@@ -26,10 +23,15 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth.confirm') }),
   /** Start signing in: a handle, a DID or a PDS URL, exactly as typed. */
   z.object({ type: z.literal('auth.signIn'), input: z.string().max(512) }),
+  /** Stop the waiting sign-in: its tab closed, its authorization request and key deleted. */
+  z.object({ type: z.literal('auth.cancelSignIn') }),
   /** Forget a failed sign-in's message. */
   z.object({ type: z.literal('auth.dismiss') }),
-  z.object({ type: z.literal('auth.switch'), did: z.string().startsWith('did:').max(2048) }),
-  z.object({ type: z.literal('auth.signOut'), did: z.string().startsWith('did:').max(2048) }),
+  z.object({ type: z.literal('auth.switch'), did: Did }),
+  z.object({ type: z.literal('auth.signOut'), did: Did }),
+  /** The reader's settings and consents (kept by the worker, out of reach of pages). */
+  z.object({ type: z.literal('settings.get') }),
+  z.object({ type: z.literal('settings.set'), autoBacklink: z.boolean() }),
 ])
 
 export type Request = z.infer<typeof RequestSchema>
@@ -79,9 +81,14 @@ export interface Responses {
   'auth.state': AuthState
   'auth.confirm': { did: string; handle?: string; confirmedAt: string }
   'auth.signIn': AuthState
+  /** `windowLeftOpen`: Chrome's own sign-in window (hosted client) is still open; the reader must
+   * close it (it can no longer sign anybody in). */
+  'auth.cancelSignIn': { state: AuthState; windowLeftOpen: boolean }
   'auth.dismiss': AuthState
   'auth.switch': AuthState
   'auth.signOut': AuthState
+  'settings.get': Settings
+  'settings.set': Settings
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }

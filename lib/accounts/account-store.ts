@@ -1,17 +1,9 @@
-// The reader's accounts as the worker remembers them (storage.local, worker-only writes). A session
-// (tokens, DPoP key) is not here: it lives in IndexedDB. An account whose session ended elsewhere
-// stays listed, signed out with the reason, so nothing stored for it is lost.
+import type { AccountRecord } from './account-record'
 
-export interface AccountRecord {
-  did: string
-  handle?: string
-  displayName?: string
-  /** Origin of the account's PDS, for display. */
-  pds?: string
-  signedIn: boolean
-  /** Why the account is signed out, in words a person reads. */
-  signedOutReason?: string
-}
+// The reader's accounts and which one is active, as one state changed by one writer at a time.
+// Where it is kept is the area's business (lib/accounts/accounts-area.ts: the worker's IndexedDB).
+
+export type { AccountRecord }
 
 export interface AccountsState {
   accounts: AccountRecord[]

@@ -23,9 +23,25 @@ export function createServiceAuth(deps: { agents: AgentFactory; now?: () => numb
       cache.set(key, { token: data.token, exp })
       return data.token
     },
-    /** Forget an account's tokens (sign-out). */
+    /** Forget an account's tokens: it signed out, or its session ended elsewhere. */
     forget(did: string) {
       for (const key of cache.keys()) if (key.startsWith(`${did} `)) cache.delete(key)
+    },
+    /** Drops tokens that can no longer be handed out (the periodic sweep); returns how many. */
+    sweep(): number {
+      const nowS = Math.floor(now() / 1000)
+      let removed = 0
+      for (const [key, { exp }] of cache) {
+        if (exp - MARGIN_S <= nowS) {
+          cache.delete(key)
+          removed++
+        }
+      }
+      return removed
+    },
+    /** How many tokens are cached (for tests and the sweep's report). */
+    get size() {
+      return cache.size
     },
   }
 }

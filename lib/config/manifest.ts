@@ -1,5 +1,18 @@
+import { LOOPBACK_REDIRECT_URI } from '../atproto/oauth/client-metadata'
 import { BRANCHLINE_ORIGIN_PATTERN } from '../sites/branchline'
 import type { Endpoints } from './endpoints'
+
+/**
+ * Host access to the loopback redirect, so the worker can see the sign-in tab arrive there
+ * (tabs.onUpdated reports a URL only with host access). Chrome's match patterns accept a port: only
+ * the redirect's own port is granted. Firefox's reject ports: it gets all of 127.0.0.1 over plain
+ * http, which Tendril uses for nothing else (README "Permissions"). Paths are ignored in host
+ * permissions by both, so none is given.
+ */
+export function loopbackHostPattern(browser: string): string {
+  const { hostname, port } = new URL(LOOPBACK_REDIRECT_URI)
+  return browser === 'firefox' ? `http://${hostname}/*` : `http://${hostname}:${port}/*`
+}
 
 // The manifest fields WXT does not derive from entrypoints. Permissions are the least Tendril
 // needs; README "Permissions" explains each one to users.
@@ -8,17 +21,18 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
   return {
     name: 'Tendril',
     description: 'Bookmark Branchline buds and backlink Chive eprints from wherever you read on the AT Protocol web.',
-    // identity: chrome.identity.launchWebAuthFlow for the hosted OAuth client (hosted builds only).
-    permissions: ['storage', ...(hosted ? ['identity'] : [])],
+    // alarms: the periodic sweep of expired sign-in requests and caches, which must wake a stopped
+    // worker. identity: chrome.identity.launchWebAuthFlow for the hosted OAuth client (hosted
+    // builds only).
+    permissions: ['storage', 'alarms', ...(hosted ? ['identity'] : [])],
     host_permissions: [
       // AppViews called from the worker (Chive's CORS admits only its own origins; an extension
       // worker with host permission is not subject to it).
       BRANCHLINE_ORIGIN_PATTERN,
       'https://chive.pub/*',
       'https://api.chive.pub/*',
-      // Loopback OAuth client: lets the worker see the sign-in tab arrive at the
-      // http://127.0.0.1 redirect (tabs.onUpdated reports URLs only with host access).
-      ...(hosted ? [] : ['http://127.0.0.1/*']),
+      // Loopback OAuth client only: see loopbackHostPattern.
+      ...(hosted ? [] : [loopbackHostPattern(browser)]),
     ],
     action: { default_title: 'Tendril' },
     // Pins the extension id of an unpacked hosted-client build, whose redirect URI

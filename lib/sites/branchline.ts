@@ -31,12 +31,23 @@ export function parseBudPageUrl(input: string | URL): BudPageRef | undefined {
   if (url.protocol !== 'https:' || url.hostname.replace(/^www\./, '') !== BRANCHLINE_HOST) return undefined
   const match = /^\/bud\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname)
   if (!match) return undefined
-  const actor = decodeURIComponent(match[1]!)
-  const rkey = decodeURIComponent(match[2]!)
+  const actor = decodeSegment(match[1]!)
+  const rkey = decodeSegment(match[2]!)
+  if (actor === undefined || rkey === undefined) return undefined
   if (!isValidRecordKey(rkey) || rkey === '.' || rkey === '..') return undefined
   if (isValidDid(actor)) return { actor, rkey, uri: budUri(actor, rkey) }
   const handle = actor.toLowerCase()
   return isValidHandle(handle) ? { actor: handle, rkey } : undefined
+}
+
+/** One percent-decoding, as the site's router does; malformed escapes name nothing. Decoded once
+ * only: `did%253A…` stays `did%3A…`, which is neither a DID nor a handle. */
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
 }
 
 export function budUri(did: string, rkey: string): string {
@@ -58,20 +69,6 @@ export function parseBudUri(uri: string): { did: string; rkey: string } | undefi
   }
   if (at.collection !== BUD_NSID || !isValidDid(at.host) || !isValidRecordKey(at.rkey)) return undefined
   return { did: at.host, rkey: at.rkey }
-}
-
-/**
- * The root→leaf path a bud page renders: each bud is an element with `data-bud-uri`. Only
- * well-formed bud AT-URIs are returned; a hostile page can put anything in the DOM, so the worker
- * treats this as a hint and asks the AppView for the real branch.
- */
-export function readRenderedPath(doc: Pick<Document, 'querySelectorAll'>): string[] {
-  const uris: string[] = []
-  for (const el of doc.querySelectorAll('[data-bud-uri]')) {
-    const uri = el.getAttribute('data-bud-uri') ?? ''
-    if (parseBudUri(uri) && !uris.includes(uri)) uris.push(uri)
-  }
-  return uris
 }
 
 /** Example URLs the detector must understand; the unit tests iterate over them. */
@@ -106,4 +103,10 @@ export const BUD_PAGE_EXAMPLES: Array<[url: string, expected: BudPageRef | undef
   ['https://branchline.ink/bud/did:plc:abc123/..', undefined],
   ['https://branchline.ink/', undefined],
   ['not a url', undefined],
+  // Hostile shapes: malformed escapes, double encoding, overlong names.
+  ['https://branchline.ink/bud/did%3Aplc%3Aabc123/%E0%A4%A', undefined],
+  ['https://branchline.ink/bud/did%253Aplc%253Aabc123/3kq2z7xyz2k2a', undefined],
+  [`https://branchline.ink/bud/did:plc:${'a'.repeat(3000)}/3kq2z7xyz2k2a`, undefined],
+  [`https://branchline.ink/bud/${'a'.repeat(250)}.test/3kq2z7xyz2k2a`, undefined],
+  ['https://branchline.ink/bud/did:plc:abc123/3kq2z7xyz2k2a%2F..', undefined],
 ]

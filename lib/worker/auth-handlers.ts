@@ -1,13 +1,16 @@
 import { XRPCError } from '@atproto/xrpc'
-import { TendrilError } from '../errors'
+import { PdsUnreachableError, SessionExpiredError, UnauthorizedError } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
 import type { AgentFactory } from '../atproto/agent'
 import type { ServiceAuth } from '../atproto/service-auth'
-import { UnauthorizedError, type SessionService } from '../atproto/session-service'
+import type { SessionService } from '../atproto/session-service'
 import type { AuthState } from '../messages'
 import type { Handlers } from './router'
 
-type AuthHandlers = Pick<Handlers, 'auth.state' | 'auth.confirm' | 'auth.signIn' | 'auth.dismiss' | 'auth.switch' | 'auth.signOut'>
+type AuthHandlers = Pick<
+  Handlers,
+  'auth.state' | 'auth.confirm' | 'auth.signIn' | 'auth.cancelSignIn' | 'auth.dismiss' | 'auth.switch' | 'auth.signOut'
+>
 
 export interface AuthHandlerDeps {
   sessions: SessionService
@@ -32,7 +35,7 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
         signedOutReason,
       })),
       activeDid,
-      // The tab id of a waiting sign-in is the worker's business only.
+      // A waiting sign-in's tab, request and id are the worker's business only.
       signIn: signIn && (signIn.status === 'waiting' ? { status: 'waiting', startedAt: signIn.startedAt } : signIn),
     }
   }
@@ -48,10 +51,8 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
         const { data } = await agent.com.atproto.server.getSession()
         return { did: data.did, handle: data.handle, confirmedAt: now().toISOString() }
       } catch (cause) {
-        if (cause instanceof XRPCError && (cause.status === 401 || cause.status === 403)) {
-          throw new TendrilError('SessionExpired', 'Your session has ended. Sign in again to continue.', { cause })
-        }
-        throw new TendrilError('PdsUnreachable', 'Could not reach your account’s server (PDS). Try again later.', { cause })
+        if (cause instanceof XRPCError && (cause.status === 401 || cause.status === 403)) throw new SessionExpiredError({ cause })
+        throw new PdsUnreachableError({ cause })
       }
     },
 
@@ -60,8 +61,13 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
       return state()
     },
 
+    async 'auth.cancelSignIn'() {
+      const { windowLeftOpen } = await deps.sessions.cancelSignIn()
+      return { state: await state(), windowLeftOpen }
+    },
+
     async 'auth.dismiss'() {
-      await deps.sessions.clearSignInStatus()
+      await deps.sessions.dismissSignInStatus()
       return state()
     },
 

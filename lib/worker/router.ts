@@ -18,9 +18,13 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'auth.state': ['extension-page'],
   'auth.confirm': ['extension-page'],
   'auth.signIn': ['extension-page'],
+  'auth.cancelSignIn': ['extension-page'],
   'auth.dismiss': ['extension-page'],
   'auth.switch': ['extension-page'],
   'auth.signOut': ['extension-page'],
+  // Settings include consents to write on the reader's behalf: the reader's own pages only.
+  'settings.get': ['extension-page'],
+  'settings.set': ['extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */

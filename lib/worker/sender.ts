@@ -14,6 +14,8 @@ export interface SenderInfo {
 export interface MessageSenderLike {
   id?: string
   url?: string
+  /** 0 for a tab's top frame. */
+  frameId?: number
   tab?: { id?: number; url?: string }
 }
 
@@ -23,6 +25,9 @@ export function classifySender(sender: MessageSenderLike, self: { id: string; or
     if (sender.tab.id === undefined) return undefined
     // An extension page opened in a tab is still an extension page.
     if (sender.url?.startsWith(self.origin)) return { kind: 'extension-page', tabId: sender.tab.id }
+    // Content scripts run in top frames only (no all_frames); a report from anywhere else is not
+    // about the page the tab shows.
+    if (sender.frameId !== undefined && sender.frameId !== 0) return undefined
     return { kind: 'content-script', tabId: sender.tab.id, tabUrl: sender.tab.url ?? sender.url }
   }
   if (sender.url?.startsWith(self.origin)) return { kind: 'extension-page' }

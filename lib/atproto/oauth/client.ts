@@ -1,12 +1,51 @@
 import { OAuthClient, type OAuthClientMetadataInput, type RuntimeLock, type SessionGetterOptions } from '@atproto/oauth-client'
 import type { Endpoints } from '../../config/endpoints'
-import type { TendrilDb } from '../../cache/db'
+import type { TendrilDb } from '../../storage/db'
+import type { EntryStore } from '../../storage/entry-store'
 import { createHandleResolverChain } from './handle-resolver'
 import type { KeyCodec } from './key-codec'
-import { createCache, createSessionStore, createStateStore, IDENTITY_TTL_MS, METADATA_TTL_MS } from './stores'
+import {
+  createCache,
+  createSessionStore,
+  createStateStore,
+  IDENTITY_CACHE_MAX,
+  IDENTITY_TTL_MS,
+  METADATA_CACHE_MAX,
+  METADATA_TTL_MS,
+  watchRequests,
+  type WatchedRequests,
+} from './stores'
+
+/** The OAuth client's stores, created once so the worker can also sweep them and cancel requests. */
+export interface OAuthStores {
+  requests: WatchedRequests
+  sessions: ReturnType<typeof createSessionStore>
+  // The library types each cache's values itself; these stores keep whatever it gives them.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  caches: Record<'asMetadata' | 'prMetadata' | 'did' | 'handle', EntryStore<any>>
+  /** Every store whose entries expire, for the periodic sweep. */
+  expiring: Array<Pick<EntryStore<unknown>, 'sweep'>>
+}
+
+export function createOAuthStores(db: Promise<TendrilDb>, keyCodec: KeyCodec, now?: () => number): OAuthStores {
+  const clock = { now }
+  const requests = watchRequests(createStateStore(db, keyCodec, clock))
+  const caches = {
+    asMetadata: createCache(db, 'as-metadata', METADATA_TTL_MS, METADATA_CACHE_MAX, clock),
+    prMetadata: createCache(db, 'pr-metadata', METADATA_TTL_MS, METADATA_CACHE_MAX, clock),
+    did: createCache(db, 'did', IDENTITY_TTL_MS, IDENTITY_CACHE_MAX, clock),
+    handle: createCache(db, 'handle', IDENTITY_TTL_MS, IDENTITY_CACHE_MAX, clock),
+  }
+  return {
+    requests,
+    sessions: createSessionStore(db, keyCodec),
+    caches,
+    expiring: [requests.store, ...Object.values(caches)],
+  }
+}
 
 export interface OAuthClientDeps extends SessionGetterOptions {
-  db: Promise<TendrilDb>
+  stores: OAuthStores
   endpoints: Endpoints
   metadata: OAuthClientMetadataInput
   keyCodec: KeyCodec
@@ -21,7 +60,7 @@ export interface OAuthClientDeps extends SessionGetterOptions {
  * nothing here adds another.
  */
 export function createOAuthClient(deps: OAuthClientDeps): OAuthClient {
-  const { db, endpoints, keyCodec } = deps
+  const { stores, endpoints, keyCodec } = deps
   const fetch = deps.fetch ?? ((...args: Parameters<typeof globalThis.fetch>) => globalThis.fetch(...args))
   return new OAuthClient({
     responseMode: 'query',
@@ -30,12 +69,12 @@ export function createOAuthClient(deps: OAuthClientDeps): OAuthClient {
     fetch,
     plcDirectoryUrl: endpoints.plcDirectoryUrl,
     handleResolver: createHandleResolverChain(endpoints, fetch),
-    stateStore: createStateStore(db, keyCodec),
-    sessionStore: createSessionStore(db, keyCodec),
-    authorizationServerMetadataCache: createCache(db, 'as-metadata', METADATA_TTL_MS),
-    protectedResourceMetadataCache: createCache(db, 'pr-metadata', METADATA_TTL_MS),
-    didCache: createCache(db, 'did', IDENTITY_TTL_MS),
-    handleCache: createCache(db, 'handle', IDENTITY_TTL_MS),
+    stateStore: stores.requests.store,
+    sessionStore: stores.sessions,
+    authorizationServerMetadataCache: stores.caches.asMetadata,
+    protectedResourceMetadataCache: stores.caches.prMetadata,
+    didCache: stores.caches.did,
+    handleCache: stores.caches.handle,
     runtimeImplementation: {
       createKey: (algs) => keyCodec.generate(algs),
       getRandomValues: (length) => crypto.getRandomValues(new Uint8Array(length)),

@@ -11,7 +11,15 @@ export function signInWindowClosed(): SignInError {
 }
 
 export function signInInProgress(): SignInError {
-  return new SignInError('SignInInProgress', 'A sign-in is already waiting in another tab. Finish or close it first.')
+  return new SignInError('SignInInProgress', 'A sign-in is already waiting. Finish it, or cancel it in Tendril’s popup, first.')
+}
+
+export function signInInterrupted(): SignInError {
+  return new SignInError('SignInInterrupted', 'Tendril was restarted while you were signing in. Nothing was changed; please sign in again.')
+}
+
+export function signInTimedOut(): SignInError {
+  return new SignInError('SignInTimedOut', 'The sign-in waited more than 10 minutes and was stopped. Nothing was changed; please sign in again.')
 }
 
 /** An error thrown while resolving the account and starting authorization. */

@@ -6,11 +6,10 @@
 import 'fake-indexeddb/auto'
 import { JoseKey } from '@atproto/jwk-jose'
 import type { Key, OAuthClient, OAuthSession, Session } from '@atproto/oauth-client'
-import { createOAuthClient, webLocks } from '../../../lib/atproto/oauth/client.ts'
+import { createOAuthClient, createOAuthStores, webLocks, type OAuthStores } from '../../../lib/atproto/oauth/client.ts'
 import { LOOPBACK_REDIRECT_URI, loopbackClientMetadata } from '../../../lib/atproto/oauth/client-metadata.ts'
 import type { KeyCodec } from '../../../lib/atproto/oauth/key-codec.ts'
-import { createSessionStore } from '../../../lib/atproto/oauth/stores.ts'
-import { openTendrilDb, type StoredEntry, type TendrilDb } from '../../../lib/cache/db.ts'
+import { openTendrilDb, type StoredEntry, type TendrilDb } from '../../../lib/storage/db.ts'
 import type { Endpoints } from '../../../lib/config/endpoints.ts'
 import { sandboxEndpoints } from '../../sandbox/endpoints.ts'
 import { useSandbox } from '../../setup/sandbox.ts'
@@ -88,6 +87,8 @@ export function testEndpoints(): Endpoints {
 
 export interface TestClient {
   client: OAuthClient
+  /** The client's stores, as the worker creates them (the session service needs `requests`). */
+  stores: OAuthStores
   dbName: string
   db: Promise<TendrilDb>
   net: CountingFetch
@@ -111,8 +112,9 @@ export function createTestClient(
   const dbName = options.dbName ?? freshDbName()
   const db = openTendrilDb(dbName)
   const net = countingFetch()
+  const stores = createOAuthStores(db, jwkKeyCodec)
   const client = createOAuthClient({
-    db,
+    stores,
     endpoints: testEndpoints(),
     metadata: loopbackClientMetadata(),
     keyCodec: jwkKeyCodec,
@@ -120,9 +122,10 @@ export function createTestClient(
     requestLock: webLocks(), // undefined in Node: the library's in-process lock, shared by all clients
     onSessionDeleted: options.onSessionDeleted,
   })
-  const sessions = createSessionStore(db, jwkKeyCodec)
+  const sessions = stores.sessions
   const testClient: TestClient = {
     client,
+    stores,
     dbName,
     db,
     net,

@@ -16,6 +16,8 @@ export interface TestSessions {
   accounts: ReturnType<typeof createAccountStore>
   agents: ReturnType<typeof createAgentFactory>
   signInStatus: () => SignInStatus | null
+  /** Every state the accounts store wrote, in order: what a popup open at any moment could show. */
+  accountsHistory: AccountsState[]
   /** Authorization URLs the presenter was asked to show, by tab id. */
   shown: Map<number, URL>
   closedTabs: number[]
@@ -32,7 +34,14 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
   })
   let accountsValue: AccountsState | null = null
   let signInValue: SignInStatus | null = null
-  const accounts = createAccountStore({ get: async () => structuredClone(accountsValue), set: async (v) => void (accountsValue = structuredClone(v)) })
+  const accountsHistory: AccountsState[] = []
+  const accounts = createAccountStore({
+    get: async () => structuredClone(accountsValue),
+    set: async (v) => {
+      accountsValue = structuredClone(v)
+      accountsHistory.push(structuredClone(v))
+    },
+  })
   const shown = new Map<number, URL>()
   const closedTabs: number[] = []
   let nextTab = 100
@@ -54,12 +63,16 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
     client,
     accounts,
     signIns: { get: async () => signInValue, set: async (v) => void (signInValue = v) },
+    requests: test.stores.requests,
     presenter: {
-      async present(url) {
+      flow: 'tab',
+      async present(url, opened) {
         const tabId = nextTab++
+        await opened(tabId)
         shown.set(tabId, url)
         return { tabId }
       },
+      exists: async (tabId) => !closedTabs.includes(tabId),
       async close(tabId) {
         closedTabs.push(tabId)
       },
@@ -73,6 +86,7 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
     accounts,
     agents: createAgentFactory(service),
     signInStatus: () => signInValue,
+    accountsHistory,
     shown,
     closedTabs,
     clientRestores: () => restores,

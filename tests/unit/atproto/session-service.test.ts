@@ -1,75 +1,136 @@
 import { OAuthCallbackError, OAuthResolverError, type OAuthClient, type OAuthSession } from '@atproto/oauth-client'
 import { describe, expect, it, vi } from 'vitest'
 import { createAccountStore, type AccountsState } from '../../../lib/accounts/account-store'
-import { createSessionService, type SignInStatus } from '../../../lib/atproto/session-service'
+import { createSessionService, type SignInPresenter, type SignInStatus } from '../../../lib/atproto/session-service'
+
+// The session service over a fake OAuth client and fake browser pieces. The real client against the
+// sandbox PDS is in tests/integration/auth/; here every ordering can be forced.
 
 const REDIRECT = 'http://127.0.0.1:43917/tendril/oauth-callback'
 const READER = 'did:plc:reader'
+const START = Date.parse('2026-11-23T12:00:00Z')
 
-function setup(overrides: Partial<Record<'authorize' | 'callback' | 'restore' | 'revoke', (...args: never[]) => unknown>> = {}) {
-  let accountsValue: AccountsState | null = null
-  let signInValue: SignInStatus | null = null
-  const accounts = createAccountStore({ get: async () => accountsValue, set: async (v) => void (accountsValue = v) })
-  const signIns = { get: async () => signInValue, set: async (v: SignInStatus | null) => void (signInValue = v) }
+type Overrides = Partial<Record<'authorize' | 'callback' | 'restore' | 'revoke', (...args: never[]) => unknown>>
+
+interface Storage {
+  accounts: AccountsState | null
+  signIn: SignInStatus | null
+}
+
+interface SetupOptions {
+  flow?: 'tab' | 'window'
+  storage?: Storage
+  openTabs?: Set<number>
+  /** authorize() waits for this before storing its request (the server is slow to answer). */
+  authorizeGate?: Promise<void>
+}
+
+function setup(overrides: Overrides = {}, options: SetupOptions = {}) {
+  const storage: Storage = options.storage ?? { accounts: null, signIn: null }
+  const accountsHistory: AccountsState[] = []
+  const accounts = createAccountStore({
+    get: async () => structuredClone(storage.accounts),
+    set: async (v) => {
+      storage.accounts = structuredClone(v)
+      accountsHistory.push(structuredClone(v))
+    },
+  })
+  const signIns = { get: async () => structuredClone(storage.signIn), set: async (v: SignInStatus | null) => void (storage.signIn = structuredClone(v)) }
   const session = { did: READER } as unknown as OAuthSession
+  // authorize() stores its request under a key of its own; the watched store reports it by our id.
+  const stored = new Map<string, string>()
   const client = {
-    authorize: vi.fn(overrides.authorize ?? (async () => new URL('http://localhost:2583/oauth/authorize?request_uri=urn:x'))),
+    authorize: vi.fn(
+      overrides.authorize ??
+        (async (_input: string, opts: { state: string }) => {
+          await options.authorizeGate
+          stored.set(opts.state, `state-of-${opts.state}`)
+          return new URL('http://localhost:2583/oauth/authorize?request_uri=urn:x')
+        }),
+    ),
     callback: vi.fn(overrides.callback ?? (async () => ({ session, state: null }))),
     restore: vi.fn(overrides.restore ?? (async () => session)),
     revoke: vi.fn(overrides.revoke ?? (async () => undefined)),
   }
-  const presenter = { present: vi.fn(async () => ({ tabId: 42 })), close: vi.fn(async () => undefined) }
+  const deleted: string[] = []
+  const requests = {
+    take: (id: string) => {
+      const key = stored.get(id)
+      stored.delete(id)
+      return key
+    },
+    del: async (key: string) => void deleted.push(key),
+  }
+  const openTabs = options.openTabs ?? new Set<number>()
+  let nextTab = 42
+  const presenter = {
+    flow: options.flow ?? 'tab',
+    present: vi.fn<SignInPresenter['present']>(async (_url, opened) => {
+      const tabId = nextTab++
+      openTabs.add(tabId)
+      await opened(tabId)
+      return { tabId }
+    }),
+    close: vi.fn(async (tabId: number) => void openTabs.delete(tabId)),
+    exists: async (tabId: number) => openTabs.has(tabId),
+  } satisfies SignInPresenter
+  let clock = START
+  let ids = 0
   const service = createSessionService({
     client: client as unknown as OAuthClient,
     accounts,
     signIns,
+    requests,
     presenter,
     redirectUri: REDIRECT,
     loadProfile: async () => ({ handle: 'reader.test', displayName: 'Reader', pds: 'http://localhost:2583' }),
-    now: () => new Date('2026-11-23T12:00:00Z'),
+    now: () => new Date(clock),
+    newId: () => `sign-in-${++ids}`,
   })
-  return { service, client, presenter, accounts, signIn: () => signInValue }
+  return {
+    service,
+    client,
+    presenter,
+    accounts,
+    accountsHistory,
+    deleted,
+    openTabs,
+    storage,
+    signIn: () => storage.signIn,
+    advance: (ms: number) => void (clock += ms),
+  }
 }
 
-describe('sign-in', () => {
-  it('parses the input, opens the authorization page in a tab and waits', async () => {
+const redirect = (state: string, extra = 'code=c&iss=http%3A%2F%2Flocalhost%3A2583') => `${REDIRECT}?state=${state}&${extra}`
+
+describe('starting a sign-in', () => {
+  it('parses the input, records the blank tab, then shows the authorization page and waits', async () => {
     const { service, client, presenter, signIn } = setup()
     await service.beginSignIn('  @Reader.Test ')
-    expect(client.authorize).toHaveBeenCalledWith('reader.test', { redirect_uri: REDIRECT })
+    expect(client.authorize).toHaveBeenCalledWith('reader.test', { redirect_uri: REDIRECT, state: 'sign-in-1' })
     expect(presenter.present).toHaveBeenCalledOnce()
-    expect(signIn()).toEqual({ status: 'waiting', tabId: 42, startedAt: '2026-11-23T12:00:00.000Z' })
-  })
-
-  it('finishes on the loopback redirect: closes the tab, stores the account, clears the status', async () => {
-    const { service, client, presenter, accounts, signIn } = setup()
-    await service.beginSignIn('reader.test')
-    const handled = await service.handleNavigation(42, `${REDIRECT}?state=s1&iss=http%3A%2F%2Flocalhost%3A2583&code=c`)
-    expect(handled).toBe(true)
-    expect(presenter.close).toHaveBeenCalledWith(42)
-    expect((client.callback.mock.calls[0] as unknown as [URLSearchParams])[0].get('code')).toBe('c')
-    expect(await accounts.read()).toEqual({
-      accounts: [{ did: READER, handle: 'reader.test', displayName: 'Reader', pds: 'http://localhost:2583', signedIn: true }],
-      activeDid: READER,
+    expect(signIn()).toEqual({
+      status: 'waiting',
+      id: 'sign-in-1',
+      flow: 'tab',
+      requestKey: 'state-of-sign-in-1',
+      tabId: 42,
+      startedAt: '2026-11-23T12:00:00.000Z',
     })
-    expect(signIn()).toBeNull()
-    // The same redirect seen again (tabs.onUpdated fires more than once) is handled once.
-    await service.handleNavigation(42, `${REDIRECT}?state=s1&code=c`)
-    expect(client.callback).toHaveBeenCalledOnce()
   })
 
-  it('hosted client: launchWebAuthFlow hands back the redirect and the sign-in is over at once', async () => {
-    const { service, presenter, accounts, signIn } = setup()
-    presenter.present.mockImplementationOnce(async () => ({ redirect: new URL(`https://abc.chromiumapp.org/?state=s&code=c`) }) as never)
-    expect(await service.beginSignIn('reader.test')).toBeNull()
-    expect(signIn()).toBeNull()
-    expect((await accounts.read()).activeDid).toBe(READER)
+  it('two sign-ins started at once: the second is refused, only one tab opens', async () => {
+    const { service, presenter } = setup()
+    const results = await Promise.allSettled([service.beginSignIn('reader.test'), service.beginSignIn('reader.test')])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'SignInInProgress' } })
+    expect(presenter.present).toHaveBeenCalledOnce()
   })
 
-  it('ignores navigations that are not the redirect', async () => {
-    const { service, client } = setup()
-    expect(await service.handleNavigation(1, 'https://branchline.ink/')).toBe(false)
-    expect(await service.handleNavigation(1, 'http://127.0.0.1:43917/elsewhere?code=c')).toBe(false)
-    expect(client.callback).not.toHaveBeenCalled()
+  it('refuses a second sign-in while one is waiting', async () => {
+    const { service } = setup()
+    await service.beginSignIn('reader.test')
+    await expect(service.beginSignIn('reader.test')).rejects.toMatchObject({ code: 'SignInInProgress' })
   })
 
   it('rejects malformed input before any network call', async () => {
@@ -91,6 +152,74 @@ describe('sign-in', () => {
     expect(signIn()).toMatchObject({ status: 'failed', error: { code } })
     expect((await accounts.read()).accounts).toEqual([])
   })
+})
+
+describe('finishing a sign-in from the redirect', () => {
+  it('its own tab with its own state: closes the tab, stores the account, clears the status', async () => {
+    const { service, client, presenter, accounts, signIn } = setup()
+    await service.beginSignIn('reader.test')
+    expect(await service.handleNavigation(42, redirect('state-of-sign-in-1'))).toBe(true)
+    expect(presenter.close).toHaveBeenCalledWith(42)
+    expect((client.callback.mock.calls[0] as unknown as [URLSearchParams])[0].get('code')).toBe('c')
+    expect(await accounts.read()).toEqual({
+      accounts: [{ did: READER, handle: 'reader.test', displayName: 'Reader', pds: 'http://localhost:2583', signedIn: true }],
+      activeDid: READER,
+    })
+    expect(signIn()).toBeNull()
+    // The same redirect seen again (tabs.onUpdated fires more than once) is not handled again.
+    expect(await service.handleNavigation(42, redirect('state-of-sign-in-1'))).toBe(false)
+    expect(client.callback).toHaveBeenCalledOnce()
+  })
+
+  it.each([
+    ['another tab (a web page opened the redirect address)', 7, 'state-of-sign-in-1'],
+    ['its own tab with a forged state', 42, 'forged'],
+    ['its own tab without a state', 42, ''],
+  ])('ignores %s and leaves that tab alone', async (_name, tabId, state) => {
+    const { service, client, presenter, signIn } = setup()
+    await service.beginSignIn('reader.test')
+    const before = structuredClone(signIn())
+    expect(await service.handleNavigation(tabId, redirect(state))).toBe(false)
+    expect(client.callback).not.toHaveBeenCalled()
+    expect(presenter.close).not.toHaveBeenCalled()
+    expect(signIn()).toEqual(before)
+    // …and the real redirect still finishes the sign-in.
+    expect(await service.handleNavigation(42, redirect('state-of-sign-in-1'))).toBe(true)
+    expect(signIn()).toBeNull()
+  })
+
+  it('ignores the redirect address while no sign-in waits', async () => {
+    const { service, client, presenter } = setup()
+    expect(await service.handleNavigation(7, redirect('anything'))).toBe(false)
+    expect(client.callback).not.toHaveBeenCalled()
+    expect(presenter.close).not.toHaveBeenCalled()
+  })
+
+  it('ignores navigations that are not exactly the redirect address', async () => {
+    const { service, client } = setup()
+    await service.beginSignIn('reader.test')
+    for (const url of [
+      'https://branchline.ink/',
+      'http://127.0.0.1:43917/elsewhere?state=state-of-sign-in-1&code=c',
+      `${REDIRECT}-evil?state=state-of-sign-in-1&code=c`,
+      `http://127.0.0.1:43918/tendril/oauth-callback?state=state-of-sign-in-1&code=c`,
+      'not a url',
+    ]) {
+      expect(await service.handleNavigation(42, url)).toBe(false)
+    }
+    expect(client.callback).not.toHaveBeenCalled()
+  })
+
+  it('a denied consent is its own message', async () => {
+    const { service, signIn } = setup({
+      callback: async () => {
+        throw new OAuthCallbackError(new URLSearchParams({ error: 'access_denied', state: 's' }))
+      },
+    })
+    await service.beginSignIn('reader.test')
+    await service.handleNavigation(42, redirect('state-of-sign-in-1', 'error=access_denied'))
+    expect(signIn()).toMatchObject({ status: 'failed', error: { code: 'ConsentDenied' } })
+  })
 
   it('closing the tab after the redirect arrived is not "window closed"', async () => {
     let duringCallback: SignInStatus | null = null
@@ -103,35 +232,125 @@ describe('sign-in', () => {
       },
     })
     await service.beginSignIn('reader.test')
-    await service.handleNavigation(42, `${REDIRECT}?error=access_denied&state=s`)
-    expect(duringCallback).toMatchObject({ status: 'waiting' })
+    await service.handleNavigation(42, redirect('state-of-sign-in-1', 'error=access_denied'))
+    expect(duringCallback).toMatchObject({ status: 'waiting', redirected: true })
     expect(signIn()).toMatchObject({ status: 'failed', error: { code: 'ConsentDenied' } })
   })
 
-  it('a denied consent is its own message', async () => {
-    const { service, signIn } = setup({
-      callback: async () => {
-        throw new OAuthCallbackError(new URLSearchParams({ error: 'access_denied', state: 's' }))
-      },
-    })
+  it('hosted client: launchWebAuthFlow hands back the redirect and the sign-in is over at once', async () => {
+    const { service, presenter, accounts, signIn } = setup({}, { flow: 'window' })
+    presenter.present.mockImplementationOnce(async () => ({ redirect: new URL('https://abc.chromiumapp.org/?state=state-of-sign-in-1&code=c') }))
+    expect(await service.beginSignIn('reader.test')).toBeNull()
+    expect(signIn()).toBeNull()
+    expect((await accounts.read()).activeDid).toBe(READER)
+  })
+
+  it('hosted client: a redirect carrying another state signs nobody in', async () => {
+    const { service, presenter, client, accounts } = setup({}, { flow: 'window' })
+    presenter.present.mockImplementationOnce(async () => ({ redirect: new URL('https://abc.chromiumapp.org/?state=forged&code=c') }))
     await service.beginSignIn('reader.test')
-    await service.handleNavigation(42, `${REDIRECT}?error=access_denied&state=s`)
-    expect(signIn()).toMatchObject({ status: 'failed', error: { code: 'ConsentDenied' } })
+    expect(client.callback).not.toHaveBeenCalled()
+    expect((await accounts.read()).accounts).toEqual([])
   })
+})
 
-  it('closing the sign-in tab ends the sign-in with its own message', async () => {
-    const { service, signIn } = setup()
+describe('ending a sign-in that will not finish', () => {
+  it('closing the sign-in tab ends it with its own message and deletes its request', async () => {
+    const { service, signIn, deleted } = setup()
     await service.beginSignIn('reader.test')
     await service.handleTabClosed(7)
     expect(signIn()).toMatchObject({ status: 'waiting' })
     await service.handleTabClosed(42)
     expect(signIn()).toMatchObject({ status: 'failed', error: { code: 'SignInWindowClosed' } })
+    expect(deleted).toEqual(['state-of-sign-in-1'])
   })
 
-  it('refuses a second sign-in while one is waiting', async () => {
-    const { service } = setup()
+  it('cancel: tab closed, request and key deleted, and its redirect arriving later signs nobody in', async () => {
+    const { service, client, presenter, signIn, deleted, accounts } = setup()
     await service.beginSignIn('reader.test')
-    await expect(service.beginSignIn('reader.test')).rejects.toMatchObject({ code: 'SignInInProgress' })
+    expect(await service.cancelSignIn()).toEqual({ cancelled: true, windowLeftOpen: false })
+    expect(presenter.close).toHaveBeenCalledWith(42)
+    expect(deleted).toEqual(['state-of-sign-in-1'])
+    expect(signIn()).toBeNull()
+    expect(await service.handleNavigation(42, redirect('state-of-sign-in-1'))).toBe(false)
+    expect(client.callback).not.toHaveBeenCalled()
+    expect((await accounts.read()).accounts).toEqual([])
+    // Nothing waits any more: a new sign-in may start.
+    await service.beginSignIn('reader.test')
+    expect(signIn()).toMatchObject({ status: 'waiting', id: 'sign-in-2' })
+  })
+
+  it('cancel while the server is still being asked: no tab ever opens, the request is deleted', async () => {
+    let release!: () => void
+    const authorizeGate = new Promise<void>((r) => (release = r))
+    const { service, presenter, deleted, signIn } = setup({}, { authorizeGate })
+    const begun = service.beginSignIn('reader.test')
+    await vi.waitFor(() => expect(signIn()).toMatchObject({ status: 'waiting' }))
+    expect(await service.cancelSignIn()).toEqual({ cancelled: true, windowLeftOpen: false })
+    release()
+    await begun
+    expect(presenter.present).not.toHaveBeenCalled()
+    expect(deleted).toEqual(['state-of-sign-in-1'])
+    expect(signIn()).toBeNull()
+  })
+
+  it('cancel with the hosted client: says the window is left open, and its later redirect is ignored', async () => {
+    let finishWindow!: (r: { redirect: URL }) => void
+    const { service, presenter, client, deleted, signIn } = setup({}, { flow: 'window' })
+    presenter.present.mockImplementationOnce(() => new Promise((resolve) => (finishWindow = resolve)))
+    const begun = service.beginSignIn('reader.test')
+    await vi.waitFor(() => expect(presenter.present).toHaveBeenCalled())
+    expect(await service.cancelSignIn()).toEqual({ cancelled: true, windowLeftOpen: true })
+    expect(deleted).toEqual(['state-of-sign-in-1'])
+    finishWindow({ redirect: new URL('https://abc.chromiumapp.org/?state=state-of-sign-in-1&code=c') })
+    await begun
+    expect(client.callback).not.toHaveBeenCalled()
+    expect(signIn()).toBeNull()
+  })
+
+  it('cancel with nothing waiting changes nothing', async () => {
+    const { service, presenter } = setup()
+    expect(await service.cancelSignIn()).toEqual({ cancelled: false, windowLeftOpen: false })
+    expect(presenter.close).not.toHaveBeenCalled()
+  })
+
+  it('a sign-in whose tab is gone ends as soon as anyone asks', async () => {
+    const { service, openTabs, deleted } = setup()
+    await service.beginSignIn('reader.test')
+    openTabs.delete(42) // closed while the worker was stopped: no onRemoved event will come
+    expect(await service.signInStatus()).toMatchObject({ status: 'failed', error: { code: 'SignInWindowClosed' } })
+    expect(deleted).toEqual(['state-of-sign-in-1'])
+  })
+
+  it('a sign-in waiting 10 minutes ends (moving the clock)', async () => {
+    const { service, advance } = setup()
+    await service.beginSignIn('reader.test')
+    advance(10 * 60_000 - 1)
+    expect(await service.signInStatus()).toMatchObject({ status: 'waiting' })
+    advance(1)
+    expect(await service.signInStatus()).toMatchObject({ status: 'failed', error: { code: 'SignInTimedOut' } })
+  })
+
+  it('a sign-in started by a worker that stopped before recording its tab ends when a new worker is asked', async () => {
+    const storage: Storage = {
+      accounts: null,
+      signIn: { status: 'waiting', id: 'old', flow: 'tab', requestKey: 'state-of-old', startedAt: new Date(START).toISOString() },
+    }
+    const { service, deleted } = setup({}, { storage })
+    expect(await service.signInStatus()).toMatchObject({ status: 'failed', error: { code: 'SignInInterrupted' } })
+    expect(deleted).toEqual(['state-of-old'])
+  })
+
+  it('a sign-in whose tab a stopped worker recorded keeps waiting in the new worker, and finishes there', async () => {
+    const openTabs = new Set([42])
+    const storage: Storage = {
+      accounts: null,
+      signIn: { status: 'waiting', id: 'old', flow: 'tab', requestKey: 'state-of-old', tabId: 42, startedAt: new Date(START).toISOString() },
+    }
+    const { service, accounts } = setup({}, { storage, openTabs })
+    expect(await service.signInStatus()).toMatchObject({ status: 'waiting', tabId: 42 })
+    expect(await service.handleNavigation(42, redirect('state-of-old'))).toBe(true)
+    expect((await accounts.read()).activeDid).toBe(READER)
   })
 })
 
@@ -159,20 +378,45 @@ describe('sessions', () => {
     expect(client.restore).not.toHaveBeenCalled()
   })
 
-  it('a session deleted elsewhere signs the account out with the reason; a first sign-in’s does not', async () => {
-    const { service, accounts, client } = setup()
-    client.callback.mockImplementationOnce(async () => {
-      // callback() clears any older session and reports it deleted before returning.
-      await service.sessionDeleted(READER, new Error('no session'))
-      return { session: { did: READER } as unknown as OAuthSession, state: null }
-    })
-    await service.beginSignIn('reader.test')
-    await service.handleNavigation(42, `${REDIRECT}?state=s&code=c`)
-    expect((await accounts.read()).accounts[0]?.signedIn).toBe(true)
-
+  it('a session deleted elsewhere signs the account out with the reason', async () => {
+    const { service, accounts } = setup()
+    await accounts.signedIn({ did: READER })
     const revoked = Object.assign(new Error('The session was revoked'), { name: 'TokenRevokedError' })
     await service.sessionDeleted(READER, revoked)
     expect((await accounts.read()).accounts[0]).toMatchObject({ signedIn: false, signedOutReason: expect.stringMatching(/revoked/) })
+  })
+
+  it('signing in again to a signed-in account never shows it signed out, even for a moment', async () => {
+    const revoked = Object.assign(new Error('The session was revoked'), { name: 'TokenRevokedError' })
+    const { service, accounts, accountsHistory } = setup({
+      callback: async () => {
+        // callback() revokes the older session of the same DID and reports it deleted, before
+        // returning (and so before the service knows which DID is signing in).
+        await service.sessionDeleted(READER, revoked)
+        return { session: { did: READER } as unknown as OAuthSession, state: null }
+      },
+    })
+    await accounts.signedIn({ did: READER })
+    await service.beginSignIn('reader.test')
+    await service.handleNavigation(42, redirect('state-of-sign-in-1'))
+    expect(accountsHistory.map((s) => s.accounts.find((a) => a.did === READER)?.signedIn)).not.toContain(false)
+    expect((await accounts.read()).accounts[0]?.signedIn).toBe(true)
+  })
+
+  it('a deletion of another account reported during a sign-in still signs that account out', async () => {
+    const OTHER = 'did:plc:other'
+    const { service, accounts } = setup({
+      callback: async () => {
+        await service.sessionDeleted(OTHER, new Error('refresh refused'))
+        return { session: { did: READER } as unknown as OAuthSession, state: null }
+      },
+    })
+    await accounts.signedIn({ did: OTHER })
+    await service.beginSignIn('reader.test')
+    await service.handleNavigation(42, redirect('state-of-sign-in-1'))
+    const { accounts: list } = await accounts.read()
+    expect(list.find((a) => a.did === OTHER)).toMatchObject({ signedIn: false, signedOutReason: expect.stringMatching(/ended this session/) })
+    expect(list.find((a) => a.did === READER)).toMatchObject({ signedIn: true })
   })
 
   it('sign-out revokes at the PDS and forgets the account, even if the PDS is down', async () => {
@@ -185,5 +429,15 @@ describe('sessions', () => {
     await expect(service.signOut(READER)).rejects.toMatchObject({ code: 'PdsUnreachable', message: expect.stringMatching(/^Signed out on this browser/) })
     expect(client.revoke).toHaveBeenCalledWith(READER)
     expect((await accounts.read()).accounts).toEqual([])
+  })
+
+  it('dismiss forgets a failed sign-in but never a waiting one', async () => {
+    const { service, signIn } = setup()
+    await service.beginSignIn('reader.test')
+    await service.dismissSignInStatus()
+    expect(signIn()).toMatchObject({ status: 'waiting' })
+    await service.handleTabClosed(42)
+    await service.dismissSignInStatus()
+    expect(signIn()).toBeNull()
   })
 })

@@ -5,17 +5,22 @@ import { PRODUCTION_ENDPOINTS } from '../../../lib/config/production'
 const hosted = { ...PRODUCTION_ENDPOINTS, oauthClientId: 'https://tendril.example/client-metadata.json' }
 
 describe('buildManifest', () => {
-  it('default build: the loopback client needs host access to 127.0.0.1 and no identity permission', () => {
+  it('default build for Chrome: host access to the loopback redirect’s port only, no identity permission', () => {
     const manifest = buildManifest('chrome', PRODUCTION_ENDPOINTS)
-    expect(manifest.permissions).toEqual(['storage'])
-    expect(manifest.host_permissions).toContain('http://127.0.0.1/*')
+    expect(manifest.permissions).toEqual(['storage', 'alarms'])
+    expect(manifest.host_permissions).toEqual(['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*', 'http://127.0.0.1:43917/*'])
     expect(manifest).not.toHaveProperty('key')
+  })
+
+  it('default build for Firefox: its match patterns cannot carry a port, so all of http://127.0.0.1', () => {
+    expect(buildManifest('firefox', PRODUCTION_ENDPOINTS).host_permissions).toContain('http://127.0.0.1/*')
+    expect(buildManifest('firefox', PRODUCTION_ENDPOINTS).host_permissions).not.toContain('http://127.0.0.1:43917/*')
   })
 
   it('hosted-client build: chrome.identity instead of 127.0.0.1, and a pinned id when a key is given', () => {
     const manifest = buildManifest('chrome', hosted, 'MIIBIjANBgkq…')
-    expect(manifest.permissions).toEqual(['storage', 'identity'])
-    expect(manifest.host_permissions).not.toContain('http://127.0.0.1/*')
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'identity'])
+    expect(manifest.host_permissions.some((p) => p.startsWith('http://127.0.0.1'))).toBe(false)
     expect(manifest).toHaveProperty('key', 'MIIBIjANBgkq…')
   })
 

@@ -4,7 +4,6 @@ import {
   budPageUrl,
   parseBudPageUrl,
   parseBudUri,
-  readRenderedPath,
 } from '../../../lib/sites/branchline'
 
 describe('parseBudPageUrl', () => {
@@ -29,23 +28,5 @@ describe('budPageUrl', () => {
   ])('refuses %s', (uri) => {
     expect(budPageUrl(uri)).toBeUndefined()
     expect(parseBudUri(uri)).toBeUndefined()
-  })
-})
-
-describe('readRenderedPath', () => {
-  const fakeDoc = (values: string[]) => ({
-    querySelectorAll: () => values.map((v) => ({ getAttribute: () => v })) as unknown as NodeListOf<Element>,
-  })
-
-  it('keeps well-formed bud URIs in page order, once each', () => {
-    const a = 'at://did:plc:a/ink.branchline.bud/3kq2z7xyz2k2a'
-    const b = 'at://did:plc:b/ink.branchline.bud/3kq2z7xyz2k2b'
-    expect(readRenderedPath(fakeDoc([a, b, a]))).toEqual([a, b])
-  })
-
-  it('drops anything a hostile page might put there', () => {
-    expect(
-      readRenderedPath(fakeDoc(['javascript:alert(1)', 'at://did:plc:a/app.bsky.feed.post/3kq2z7xyz2k2a', ''])),
-    ).toEqual([])
   })
 })

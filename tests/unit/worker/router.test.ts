@@ -14,6 +14,9 @@ function handlers(): Handlers {
     'auth.state': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
     'auth.confirm': vi.fn(async () => ({ did: 'did:plc:r', confirmedAt: '' })),
     'auth.signIn': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
+    'auth.cancelSignIn': vi.fn(async () => ({ state: { accounts: [], activeDid: null, signIn: null }, windowLeftOpen: false })),
+    'settings.get': vi.fn(async () => ({ autoBacklink: false })),
+    'settings.set': vi.fn(async () => ({ autoBacklink: true })),
     'auth.dismiss': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
     'auth.switch': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
     'auth.signOut': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
@@ -33,6 +36,13 @@ describe('classifySender', () => {
       { id: 'ext-id', url: 'https://branchline.ink/bud/x/y', tab: { id: 7, url: 'https://branchline.ink/bud/x/y' } },
       { kind: 'content-script', tabId: 7, tabUrl: 'https://branchline.ink/bud/x/y' },
     ],
+    [
+      'a content script in the top frame',
+      { id: 'ext-id', url: 'https://branchline.ink/bud/x/y', frameId: 0, tab: { id: 7, url: 'https://branchline.ink/bud/x/y' } },
+      { kind: 'content-script', tabId: 7, tabUrl: 'https://branchline.ink/bud/x/y' },
+    ],
+    // The tab's URL is the top page's: a frame's report would describe a page the frame is not.
+    ['a content script in a subframe', { id: 'ext-id', url: 'https://branchline.ink/bud/x/y', frameId: 3, tab: { id: 7, url: 'https://hostile.example/' } }, undefined],
     ['another extension', { id: 'other', url: 'chrome-extension://other/popup.html' }, undefined],
     ['a tab without an id', { id: 'ext-id', url: 'https://branchline.ink/', tab: {} }, undefined],
     ['nothing at all', {}, undefined],
@@ -55,7 +65,7 @@ describe('createRouter', () => {
     ['a missing field', { type: 'tab.get' }],
     ['a wrong field type', { type: 'tab.get', tabId: 'one' }],
     ['not an object', 'ping'],
-    ['an oversized path', { type: 'page.report', url: 'https://branchline.ink/', renderedPath: Array(3000).fill('at://x') }],
+    ['an oversized input', { type: 'auth.signIn', input: 'x'.repeat(600) }],
   ])('rejects %s as InvalidMessage', async (_name, message) => {
     const h = handlers()
     const reply = await createRouter(h)(message, content)
@@ -70,6 +80,9 @@ describe('createRouter', () => {
     { type: 'auth.signIn', input: 'attacker.example' },
     { type: 'auth.switch', did: 'did:plc:other' },
     { type: 'auth.signOut', did: 'did:plc:reader' },
+    { type: 'auth.cancelSignIn' },
+    { type: 'settings.get' },
+    { type: 'settings.set', autoBacklink: true },
   ])('refuses $type from a content script: a page cannot sign in or change the account', async (message) => {
     const h = handlers()
     const reply = await createRouter(h)(message, content)
@@ -79,13 +92,13 @@ describe('createRouter', () => {
 
   it('refuses page reports from extension pages and anything from unknown senders', async () => {
     const route = createRouter(handlers())
-    const report = { type: 'page.report', url: 'https://branchline.ink/', renderedPath: [] }
+    const report = { type: 'page.report' }
     expect(await route(report, popup)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
     expect(await route({ type: 'ping' }, undefined)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
   })
 
   it('never leaks an unexpected error’s text', async () => {
-    const reply = await createRouter(handlers())({ type: 'page.report', url: 'https://branchline.ink/', renderedPath: [] }, content)
+    const reply = await createRouter(handlers())({ type: 'page.report' }, content)
     expect(reply).toEqual({ ok: false, error: { code: 'Internal', message: expect.not.stringContaining('secrets') } })
   })
 })

@@ -79,7 +79,7 @@ describe('client identity', () => {
 describe('createWebAuthFlowPresenter', () => {
   it('opens Chrome’s auth window interactively and returns the redirect it lands on', async () => {
     const launchWebAuthFlow = vi.fn(async () => `https://${EXTENSION_ID}.chromiumapp.org/?code=c&state=s&iss=https%3A%2F%2Fpds.example`)
-    const shown = await createWebAuthFlowPresenter({ launchWebAuthFlow }).present(new URL('https://pds.example/oauth/authorize?request_uri=x'))
+    const shown = await createWebAuthFlowPresenter({ launchWebAuthFlow }).present(new URL('https://pds.example/oauth/authorize?request_uri=x'), async () => undefined)
     expect(launchWebAuthFlow).toHaveBeenCalledWith({ url: 'https://pds.example/oauth/authorize?request_uri=x', interactive: true })
     expect('redirect' in shown && shown.redirect.searchParams.get('code')).toBe('c')
   })
@@ -88,6 +88,6 @@ describe('createWebAuthFlowPresenter', () => {
     const launchWebAuthFlow = vi.fn(async () => {
       throw new Error('The user did not approve access.')
     })
-    await expect(createWebAuthFlowPresenter({ launchWebAuthFlow }).present(new URL('https://pds.example/'))).rejects.toThrow()
+    await expect(createWebAuthFlowPresenter({ launchWebAuthFlow }).present(new URL('https://pds.example/'), async () => undefined)).rejects.toThrow()
   })
 })

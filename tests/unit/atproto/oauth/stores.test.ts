@@ -3,7 +3,7 @@ import { JoseKey } from '@atproto/jwk-jose'
 import { WebcryptoKey } from '@atproto/jwk-webcrypto'
 import type { Key } from '@atproto/oauth-client'
 import { describe, expect, it } from 'vitest'
-import { openTendrilDb } from '../../../../lib/cache/db'
+import { openTendrilDb } from '../../../../lib/storage/db'
 import { webcryptoKeyCodec, type KeyCodec } from '../../../../lib/atproto/oauth/key-codec'
 import { createSessionStore, createStateStore } from '../../../../lib/atproto/oauth/stores'
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { openTendrilDb } from '../../../lib/cache/db'
-import { createEntryStore } from '../../../lib/cache/entry-store'
+import { openTendrilDb } from '../../../lib/storage/db'
+import { createEntryStore } from '../../../lib/storage/entry-store'
 
 let dbCount = 0
 const freshDb = () => openTendrilDb(`entry-store-test-${dbCount++}`)

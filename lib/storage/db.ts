@@ -1,0 +1,73 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { AccountRecord } from '../accounts/account-record'
+
+// Tendril's one IndexedDB database, opened only by the background worker (and read by tests from
+// an extension page). It lives in the extension's own origin: no web page and no content script can
+// open it, which is why everything only the reader may change is kept here, not in storage.local
+// (content scripts can read and write storage.local).
+
+export interface StoredEntry<V> {
+  value: V
+  /** Epoch ms after which the entry is ignored and removed; `null` never expires. */
+  expiresAt: number | null
+}
+
+/** An account row: the account record plus its place in the reader's list. */
+export type AccountRow = AccountRecord & { position: number }
+
+export interface TendrilSchema extends DBSchema {
+  /** OAuth authorization requests in flight, by `state` (001). */
+  'oauth-state': { key: string; value: StoredEntry<unknown> }
+  /** OAuth sessions by account DID: token set, auth method and the DPoP key pair (001). */
+  'oauth-session': { key: string; value: StoredEntry<unknown> }
+  /** Server metadata, DID documents and handles, so a woken worker restores without network (001). */
+  'oauth-cache': { key: string; value: StoredEntry<unknown> }
+  /** The reader's accounts, by DID (002). */
+  accounts: { key: string; value: AccountRow }
+  /** The reader's choices: the active account, consents such as automatic backlinks (002). */
+  settings: { key: string; value: unknown }
+  /** Tendril's own bookkeeping, e.g. which one-off data moves have run (002). */
+  meta: { key: string; value: unknown }
+}
+
+export type TendrilDb = IDBPDatabase<TendrilSchema>
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta'
+
+export const DB_NAME = 'tendril'
+
+/**
+ * The schema as named steps, oldest first; the database version is how many have run. A profile
+ * at version n replays steps n+1… on open. Never edit a step that has shipped: add one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<TendrilSchema>): void }> = [
+  {
+    name: '001-oauth',
+    up(db) {
+      db.createObjectStore('oauth-state')
+      db.createObjectStore('oauth-session')
+      db.createObjectStore('oauth-cache')
+    },
+  },
+  {
+    name: '002-accounts-settings',
+    up(db) {
+      db.createObjectStore('accounts', { keyPath: 'did' })
+      db.createObjectStore('settings')
+      db.createObjectStore('meta')
+    },
+  },
+]
+
+export const DB_VERSION = MIGRATIONS.length
+
+/** Opens (and upgrades) the database. `name` differs only in tests, which use fake-indexeddb. */
+export function openTendrilDb(name = DB_NAME): Promise<TendrilDb> {
+  return openDB<TendrilSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      for (const step of MIGRATIONS.slice(oldVersion)) step.up(db)
+    },
+    blocked() {
+      // An older worker still holds the database open; it closes when that worker stops.
+    },
+  })
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import type { TendrilDb } from './db'
+
+// Tendril 0.1 kept the accounts list and the automatic-backlink switch in storage.local, which
+// every content script can read and write. This moves them, once, into the worker's IndexedDB and
+// deletes them there. Once the move is recorded, whatever a content script writes under those keys
+// is never read again.
+
+export interface LegacyArea {
+  get(keys: string[]): Promise<Record<string, unknown>>
+  remove(keys: string[]): Promise<void>
+}
+
+/** WXT's storage items kept their metadata (version) under `<key>$`. */
+export const LEGACY_KEYS = ['accounts', 'accounts$', 'settings.autoBacklink', 'settings.autoBacklink$']
+const DONE = 'imported-storage-local'
+const SIGN_IN_AGAIN = 'Sign in again to continue.'
+
+const LegacyAccounts = z.object({
+  accounts: z
+    .array(
+      z.object({
+        did: z.string().startsWith('did:').max(2048),
+        handle: z.string().max(253).optional(),
+        displayName: z.string().max(640).optional(),
+        pds: z.string().max(2048).optional(),
+        signedIn: z.boolean(),
+        signedOutReason: z.string().max(500).optional(),
+      }),
+    )
+    .max(50),
+  activeDid: z.string().max(2048).nullable(),
+})
+
+export async function importStorageLocal(db: TendrilDb, legacy: LegacyArea): Promise<void> {
+  if (await db.get('meta', DONE)) return
+  const old = await legacy.get(LEGACY_KEYS)
+  const accounts = LegacyAccounts.safeParse(old.accounts)
+  const autoBacklink = old['settings.autoBacklink']
+  const tx = db.transaction(['accounts', 'settings', 'meta', 'oauth-session'], 'readwrite')
+  // Only data of the expected shape moves, and an account counts as signed in only if its session
+  // really is stored: nothing a page planted here can look like a signed-in account.
+  if (accounts.success && (await tx.objectStore('accounts').count()) === 0) {
+    for (const [position, account] of accounts.data.accounts.entries()) {
+      const hasSession = (await tx.objectStore('oauth-session').count(account.did)) > 0
+      const row = hasSession ? account : { ...account, signedIn: false, signedOutReason: account.signedOutReason ?? SIGN_IN_AGAIN }
+      await tx.objectStore('accounts').put({ ...row, position })
+    }
+    await tx.objectStore('settings').put(accounts.data.activeDid, 'activeDid')
+  }
+  if (typeof autoBacklink === 'boolean') await tx.objectStore('settings').put(autoBacklink, 'autoBacklink')
+  await tx.objectStore('meta').put(new Date().toISOString(), DONE)
+  await tx.done
+  await legacy.remove(LEGACY_KEYS)
+}
