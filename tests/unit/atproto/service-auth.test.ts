@@ -40,4 +40,20 @@ describe('createServiceAuth', () => {
     await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')
     expect(getServiceAuth).toHaveBeenCalledTimes(4)
   })
+
+  it('the sweep drops tokens past use, and only those (moving the clock)', async () => {
+    let now = 1_000_000_000_000
+    const { agents } = fakeAgents()
+    const auth = createServiceAuth({ agents, now: () => now })
+    await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    now += 100_000
+    await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')
+    expect(auth.sweep()).toBe(0)
+    now += 50_000 // the first has 30 s left: no longer handed out
+    expect(auth.sweep()).toBe(1)
+    expect(auth.size).toBe(1)
+    now += 100_000
+    expect(auth.sweep()).toBe(1)
+    expect(auth.size).toBe(0)
+  })
 })

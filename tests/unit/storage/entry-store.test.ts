@@ -50,3 +50,49 @@ describe('createEntryStore', () => {
     expect((await store.get('when'))?.getTime()).toBe(Date.parse('2026-11-23T00:00:00Z'))
   })
 })
+
+describe('keeping stores from only growing', () => {
+  it('sweep removes expired entries nobody reads again, and only those (moving the clock)', async () => {
+    let now = 0
+    const db = freshDb()
+    const store = createEntryStore<string>(db, 'oauth-state', { ttlMs: 1_000, now: () => now })
+    await store.set('old', 'abandoned sign-in')
+    now = 600
+    await store.set('new', 'fresh sign-in')
+    now = 999
+    expect(await store.sweep()).toBe(0)
+    now = 1_000
+    expect(await store.sweep()).toBe(1)
+    expect(await (await db).getAllKeys('oauth-state')).toEqual(['new'])
+    now = 1_600
+    expect(await store.sweep()).toBe(1)
+    expect(await (await db).count('oauth-state')).toBe(0)
+  })
+
+  it('sweep stays inside its prefix', async () => {
+    let now = 0
+    const db = freshDb()
+    const dids = createEntryStore<string>(db, 'oauth-cache', { prefix: 'did:', ttlMs: 10, now: () => now })
+    const handles = createEntryStore<string>(db, 'oauth-cache', { prefix: 'handle:', ttlMs: 10, now: () => now })
+    await dids.set('a', 'doc')
+    await handles.set('a', 'did:plc:a')
+    now = 10
+    expect(await dids.sweep()).toBe(1)
+    expect(await (await db).getAllKeys('oauth-cache')).toEqual(['handle:a'])
+  })
+
+  it('a bounded store keeps the newest entries, oldest out', async () => {
+    let now = 0
+    const db = freshDb()
+    const handles = createEntryStore<number>(db, 'oauth-cache', { prefix: 'handle:', ttlMs: 60_000, maxEntries: 3, now: () => now })
+    const other = createEntryStore<number>(db, 'oauth-cache', { prefix: 'did:', ttlMs: 60_000 })
+    await other.set('x', 0)
+    for (let i = 1; i <= 5; i++) {
+      now = i
+      await handles.set(`h${i}`, i)
+    }
+    expect((await handles.keys()).sort()).toEqual(['h3', 'h4', 'h5'])
+    // Other caches in the same object store are not counted or evicted.
+    expect(await other.get('x')).toBe(0)
+  })
+})

@@ -5,7 +5,8 @@ import type { Key } from '@atproto/oauth-client'
 import { describe, expect, it } from 'vitest'
 import { openTendrilDb } from '../../../../lib/storage/db'
 import { webcryptoKeyCodec, type KeyCodec } from '../../../../lib/atproto/oauth/key-codec'
-import { createSessionStore, createStateStore } from '../../../../lib/atproto/oauth/stores'
+import { createOAuthStores } from '../../../../lib/atproto/oauth/client'
+import { createSessionStore, createStateStore, IDENTITY_CACHE_MAX } from '../../../../lib/atproto/oauth/stores'
 
 let n = 0
 const freshDb = () => openTendrilDb(`oauth-stores-test-${n++}`)
@@ -67,5 +68,55 @@ describe('webcryptoKeyCodec', () => {
 
   it('refuses to store a key that is not a WebCrypto key pair', () => {
     expect(() => webcryptoKeyCodec.encode({} as Key)).toThrow(/WebCrypto/)
+  })
+})
+
+describe('authorization requests and identity caches (as the worker creates them)', () => {
+  it('an authorization request expires after ten minutes (moving the clock)', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z')
+    const stores = createOAuthStores(freshDb(), jwkCodec, () => now)
+    const dpopKey = await JoseKey.generate(['ES256'])
+    await stores.requests.store.set('state-1', { iss: 'http://localhost:2583', authMethod: { method: 'none' } as const, dpopKey, verifier: 'v', appState: 'sign-in-1' })
+    now += 10 * 60_000 - 1
+    expect(await stores.requests.store.get('state-1')).toMatchObject({ appState: 'sign-in-1' })
+    now += 1
+    expect(await stores.requests.store.get('state-1')).toBeUndefined()
+  })
+
+  it('an abandoned request (never read again) is removed by the sweep once ten minutes have passed', async () => {
+    let now = 0
+    const db = freshDb()
+    const stores = createOAuthStores(db, jwkCodec, () => now)
+    await stores.requests.store.set('abandoned', { iss: 'http://localhost:2583', authMethod: { method: 'none' } as const, dpopKey: await JoseKey.generate(['ES256']), verifier: 'v' })
+    now = 10 * 60_000 - 1
+    for (const store of stores.expiring) await store.sweep()
+    expect(await (await db).count('oauth-state')).toBe(1)
+    now = 10 * 60_000
+    for (const store of stores.expiring) await store.sweep()
+    expect(await (await db).count('oauth-state')).toBe(0)
+  })
+
+  it('tells which request belongs to which sign-in, from the appState authorize() stores', async () => {
+    const stores = createOAuthStores(freshDb(), jwkCodec)
+    await stores.requests.store.set('random-state', { iss: 'http://localhost:2583', authMethod: { method: 'none' } as const, dpopKey: await JoseKey.generate(['ES256']), verifier: 'v', appState: 'sign-in-7' })
+    expect(stores.requests.take('sign-in-7')).toBe('random-state')
+    expect(stores.requests.take('sign-in-7')).toBeUndefined()
+    await stores.requests.del('random-state')
+    expect(await stores.requests.store.get('random-state')).toBeUndefined()
+  })
+
+  it.each(['did', 'handle'] as const)('the %s cache holds at most IDENTITY_CACHE_MAX entries, oldest out', async (name) => {
+    let now = 0
+    const db = freshDb()
+    const stores = createOAuthStores(db, jwkCodec, () => now)
+    for (let i = 0; i < IDENTITY_CACHE_MAX + 20; i++) {
+      now = i
+      await stores.caches[name].set(`k${i}`, `v${i}`)
+    }
+    const keys = await stores.caches[name].keys()
+    expect(keys).toHaveLength(IDENTITY_CACHE_MAX)
+    expect(keys).not.toContain('k19')
+    expect(keys).toContain('k20')
+    expect(keys).toContain(`k${IDENTITY_CACHE_MAX + 19}`)
   })
 })
