@@ -1,4 +1,4 @@
-import type { OAuthClient, OAuthSession } from '@atproto/oauth-client'
+import { TokenRevokedError, type OAuthClient, type OAuthSession } from '@atproto/oauth-client'
 import { isNetworkFailure, PdsUnreachableError, TendrilError, SessionExpiredError, toErrorInfo, UnauthorizedError, type ErrorInfo } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
 import { createMutex, type Mutex } from '../mutex'
@@ -151,9 +151,10 @@ export function createSessionService(deps: SessionServiceDeps) {
     const account = state.accounts.find((a) => a.did === did)
     if (!account?.signedIn) return
     // TokenRevokedError: revoked through this client; anything else (TokenRefreshError,
-    // TokenInvalidError): the server refused the session, revoked elsewhere or expired.
+    // TokenInvalidError): the server refused the session, revoked elsewhere or expired. (The
+    // library's error classes do not set `name`: only instanceof tells them apart.)
     const reason =
-      cause instanceof Error && cause.name === 'TokenRevokedError'
+      cause instanceof TokenRevokedError
         ? 'Your session was revoked. Sign in again to continue.'
         : 'Your account’s server ended this session (it was revoked elsewhere or has expired). Sign in again to continue.'
     await deps.accounts.signedOut(did, reason)

@@ -18,6 +18,8 @@ export interface TestSessions {
   signInStatus: () => SignInStatus | null
   /** Every state the accounts store wrote, in order: what a popup open at any moment could show. */
   accountsHistory: AccountsState[]
+  /** Every session deletion the OAuth client reported (DID, error name). */
+  deletions: Array<{ did: string; cause: string }>
   /** Authorization URLs the presenter was asked to show, by tab id. */
   shown: Map<number, URL>
   closedTabs: number[]
@@ -28,9 +30,13 @@ export interface TestSessions {
 
 export function createTestSessions(options: { dbName?: string } = {}): TestSessions {
   let service: SessionService | undefined
+  const deletions: Array<{ did: string; cause: string }> = []
   const test = createTestClient({
     dbName: options.dbName,
-    onSessionDeleted: (did, cause) => void service?.sessionDeleted(did, cause),
+    onSessionDeleted: (did, cause) => {
+      deletions.push({ did, cause: cause instanceof Error ? cause.constructor.name : String(cause) })
+      void service?.sessionDeleted(did, cause)
+    },
   })
   let accountsValue: AccountsState | null = null
   let signInValue: SignInStatus | null = null
@@ -87,6 +93,7 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
     agents: createAgentFactory(service),
     signInStatus: () => signInValue,
     accountsHistory,
+    deletions,
     shown,
     closedTabs,
     clientRestores: () => restores,

@@ -1,4 +1,4 @@
-import { OAuthCallbackError, OAuthResolverError, type OAuthClient, type OAuthSession } from '@atproto/oauth-client'
+import { OAuthCallbackError, OAuthResolverError, TokenRevokedError, type OAuthClient, type OAuthSession } from '@atproto/oauth-client'
 import { describe, expect, it, vi } from 'vitest'
 import { createAccountStore, type AccountsState } from '../../../lib/accounts/account-store'
 import { createSessionService, type SignInPresenter, type SignInStatus } from '../../../lib/atproto/session-service'
@@ -381,13 +381,13 @@ describe('sessions', () => {
   it('a session deleted elsewhere signs the account out with the reason', async () => {
     const { service, accounts } = setup()
     await accounts.signedIn({ did: READER })
-    const revoked = Object.assign(new Error('The session was revoked'), { name: 'TokenRevokedError' })
+    const revoked = new TokenRevokedError(READER)
     await service.sessionDeleted(READER, revoked)
     expect((await accounts.read()).accounts[0]).toMatchObject({ signedIn: false, signedOutReason: expect.stringMatching(/revoked/) })
   })
 
   it('signing in again to a signed-in account never shows it signed out, even for a moment', async () => {
-    const revoked = Object.assign(new Error('The session was revoked'), { name: 'TokenRevokedError' })
+    const revoked = new TokenRevokedError(READER)
     const { service, accounts, accountsHistory } = setup({
       callback: async () => {
         // callback() revokes the older session of the same DID and reports it deleted, before
