@@ -103,8 +103,9 @@ export function createSessionService(deps: SessionServiceDeps) {
   const restoring = new Map<string, Promise<OAuthSession>>()
   // Every change of the sign-in status is a check-then-act; they run one at a time.
   const exclusive: Mutex = createMutex()
-  // Sign-ins this worker instance started: one still "starting" that is not in here was started by
-  // a worker that has since stopped, and can never finish.
+  // Sign-ins this worker instance is driving (it started them, or caught their redirect): one still
+  // starting, or caught, that is not in here belonged to a worker that has since stopped, and can
+  // never finish.
   const startedHere = new Set<string>()
   // callback() revokes and deletes any older session of the DID it signs in, and the library
   // reports that deletion from inside callback(), before the DID is known to us. Deletions reported
@@ -257,6 +258,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         // From here on, closing the tab is Tendril's doing, not the reader giving up.
         claimed = { ...current, redirected: true }
         await deps.signIns.set(claimed)
+        startedHere.add(current.id) // this worker now drives it to the end
       })
       if (!claimed) return false
       await deps.presenter.close?.(tabId).catch(() => undefined)
@@ -297,16 +299,23 @@ export function createSessionService(deps: SessionServiceDeps) {
      * asks, on every sweep, and before a new sign-in starts.
      */
     async reconcile(): Promise<void> {
-      const current = await deps.signIns.get()
-      if (current?.status !== 'waiting') return
-      const mine = startedHere.has(current.id)
-      let error: unknown
-      if (now().getTime() - Date.parse(current.startedAt) >= STATE_TTL_MS) error = signInTimedOut()
-      else if (!mine && (current.tabId === undefined || current.redirected)) error = signInInterrupted()
-      else if (current.tabId !== undefined && !current.redirected && deps.presenter.exists && !(await deps.presenter.exists(current.tabId))) {
-        error = signInWindowClosed()
-      }
-      if (error) await fail(current.id, error)
+      // Decided and recorded in one step: a redirect claimed meanwhile (which closes its tab) must
+      // not be mistaken for a tab the reader closed.
+      const ended = await exclusive(async () => {
+        const current = await deps.signIns.get()
+        if (current?.status !== 'waiting') return undefined
+        const drivenHere = startedHere.has(current.id)
+        let error: unknown
+        if (now().getTime() - Date.parse(current.startedAt) >= STATE_TTL_MS) error = signInTimedOut()
+        else if (!drivenHere && (current.tabId === undefined || current.redirected)) error = signInInterrupted()
+        else if (current.tabId !== undefined && !current.redirected && deps.presenter.exists && !(await deps.presenter.exists(current.tabId))) {
+          error = signInWindowClosed()
+        }
+        if (!error) return undefined
+        await deps.signIns.set({ status: 'failed', error: toErrorInfo(error), at: now().toISOString() })
+        return current
+      })
+      if (ended) await forgetRequest(ended.id, ended.requestKey)
     },
 
     async signInStatus(): Promise<SignInStatus | null> {

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { useSandbox } from '../setup/sandbox.ts'
 import { launchTendril } from './harness/tendril.ts'
 import { LOOPBACK_REDIRECT_URI } from '../../lib/atproto/oauth/client-metadata.ts'
+import { loopbackHostPattern } from '../../lib/config/manifest.ts'
 import { sandboxPorts } from '../sandbox/config.ts'
 
 function files(dir: string): string[] {
@@ -25,9 +26,11 @@ describe('the production build', () => {
 
   it('contains no loopback endpoint', () => {
     // The one loopback address a production build may hold is the loopback OAuth client's redirect
-    // (README: the default build signs in as atproto's loopback client; nothing listens there).
+    // (README: the default build signs in as atproto's loopback client; nothing listens there), and
+    // the manifest's host permission for exactly that origin.
     const loopback = [...text.matchAll(/\b(?:localhost|127\.0\.0\.1|\[::1\]):\d+[^\s`'"]*/g)].map((m) => m[0])
-    expect(loopback.filter((hit) => `http://${hit}` !== LOOPBACK_REDIRECT_URI)).toEqual([])
+    const allowed = [LOOPBACK_REDIRECT_URI, loopbackHostPattern('chrome')]
+    expect(loopback.filter((hit) => !allowed.includes(`http://${hit}`))).toEqual([])
     for (const port of ports) expect(text.includes(`:${port}/`) || text.includes(`:${port}\``), `port ${port}`).toBe(false)
   })
 

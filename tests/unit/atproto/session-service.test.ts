@@ -354,6 +354,33 @@ describe('ending a sign-in that will not finish', () => {
   })
 })
 
+describe('a worker woken by the redirect', () => {
+  it('the sweep it runs at start does not take the redirect it is finishing for an interrupted sign-in', async () => {
+    const openTabs = new Set([42])
+    const storage: Storage = {
+      accounts: null,
+      signIn: { status: 'waiting', id: 'old', flow: 'tab', requestKey: 'state-of-old', tabId: 42, startedAt: new Date(START).toISOString() },
+    }
+    let reconciled: Promise<void> | undefined
+    const { service, accounts, signIn } = setup(
+      {
+        callback: async () => {
+          // The tab is closed (by Tendril) and the start-up sweep runs while the code is exchanged.
+          openTabs.delete(42)
+          reconciled = service.reconcile()
+          await reconciled
+          return { session: { did: READER } as unknown as OAuthSession, state: null }
+        },
+      },
+      { storage, openTabs },
+    )
+    expect(await service.handleNavigation(42, redirect('state-of-old'))).toBe(true)
+    expect(reconciled).toBeDefined()
+    expect((await accounts.read()).activeDid).toBe(READER)
+    expect(signIn()).toBeNull()
+  })
+})
+
 describe('sessions', () => {
   it('serialises restores: concurrent callers share one', async () => {
     let release!: () => void
