@@ -94,4 +94,40 @@ describe('signing in with atproto OAuth', () => {
     expect(await text(popup, 'sign-in-failed')).toContain('The sign-in window was closed before you finished.')
     await popup.close()
   })
+
+  it('a waiting sign-in is cancelled from the popup: its tab closes and its stored request and key are deleted', async () => {
+    const requests = async () => {
+      const ext = await tendril.browser.newPage()
+      await ext.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+      const count = await ext.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('tendril')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const req = open.result.transaction('oauth-state').objectStore('oauth-state').count()
+              req.onsuccess = () => {
+                open.result.close()
+                resolve(req.result)
+              }
+            }
+          }),
+      )
+      await ext.close()
+      return count
+    }
+    const { authPage } = await startSignIn(tendril, page, reader.handle)
+    expect(await requests()).toBe(1)
+    const closed = new Promise<void>((resolve) => authPage.once('close', () => resolve()))
+    const popup = await tendril.openPopup(page)
+    await popup.waitForSelector('[data-testid="sign-in-waiting"]')
+    await popup.click('[data-testid="sign-in-cancel"]')
+    await closed
+    await popup.waitForFunction(() => !document.querySelector('[data-testid="sign-in-waiting"]'))
+    expect(await popup.$('[data-testid="sign-in-failed"]')).toBeNull()
+    expect(await popup.$('[data-testid="sign-in-form"]')).not.toBeNull()
+    await popup.close()
+    expect(await requests()).toBe(0)
+    expect(await tendril.send({ type: 'auth.state' })).toMatchObject({ ok: true, value: { signIn: null } })
+  })
 })
