@@ -31,10 +31,10 @@ function setup(currentUrl?: (tabId: number) => Promise<string | undefined>) {
 }
 
 const content = (tabUrl: string) => ({ kind: 'content-script' as const, tabId: 3, tabUrl })
-const report = { type: 'page.report' as const, url: 'https://anything.example/', renderedPath: [] }
+const report = { type: 'page.report' as const }
 
 describe('page handlers', () => {
-  it('describe the tab from the browser’s URL, not the one the page claims', async () => {
+  it('describe the tab from the browser’s URL (a report carries nothing else)', async () => {
     const { handlers, budPages } = setup()
     const state = await handlers['page.report'](report, content(BUD_URL))
     expect(budPages.describe).toHaveBeenCalledWith(BUD_URL)
