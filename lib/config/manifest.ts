@@ -1,4 +1,4 @@
-import { LOOPBACK_REDIRECT_URI } from '../atproto/oauth/client-metadata'
+import { LOOPBACK_REDIRECT_URI } from './loopback'
 import { BRANCHLINE_ORIGIN_PATTERN } from '../sites/branchline'
 import type { Endpoints } from './endpoints'
 

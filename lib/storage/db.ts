@@ -1,5 +1,4 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { AccountRecord } from '../accounts/account-record'
 
 // Tendril's one IndexedDB database, opened only by the background worker (and read by tests from
 // an extension page). It lives in the extension's own origin: no web page and no content script can
@@ -12,8 +11,19 @@ export interface StoredEntry<V> {
   expiresAt: number | null
 }
 
-/** An account row: the account record plus its place in the reader's list. */
-export type AccountRow = AccountRecord & { position: number }
+/** One of the reader's accounts as stored: what Tendril remembers of it, and its place in the list.
+ * A session (tokens, DPoP key) is not here: it is in `oauth-session`. */
+export interface AccountRow {
+  did: string
+  handle?: string
+  displayName?: string
+  /** Origin of the account's PDS, for display. */
+  pds?: string
+  signedIn: boolean
+  /** Why the account is signed out, in words a person reads. */
+  signedOutReason?: string
+  position: number
+}
 
 export interface TendrilSchema extends DBSchema {
   /** OAuth authorization requests in flight, by `state` (001). */

@@ -1,4 +1,5 @@
 import { buildAtprotoLoopbackClientMetadata, type OAuthClientMetadataInput } from '@atproto/oauth-types'
+import { LOOPBACK_REDIRECT_URI } from '../../config/loopback'
 import { OAUTH_SCOPE } from '../scope'
 
 // Who Tendril is to an authorization server, decided at build time (TENDRIL_OAUTH_CLIENT_ID), never
@@ -12,8 +13,7 @@ import { OAUTH_SCOPE } from '../scope'
 //   is the extension's own `https://<extension-id>.chromiumapp.org/`, completed by
 //   chrome.identity.launchWebAuthFlow.
 
-/** A fixed, unusual port so the redirect never reaches a real local server by accident. */
-export const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1:43917/tendril/oauth-callback'
+export { LOOPBACK_REDIRECT_URI }
 
 export type ClientIdentity = { kind: 'loopback' } | { kind: 'hosted'; clientId: string }
 
