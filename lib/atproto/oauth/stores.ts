@@ -27,8 +27,13 @@ function keyed<T extends WithKey>(codec: KeyCodec) {
   }
 }
 
-export function createStateStore(db: Promise<TendrilDb>, codec: KeyCodec): StateStore & EntryStore<InternalStateData> {
-  return createEntryStore<InternalStateData>(db, 'oauth-state', { ttlMs: STATE_TTL_MS, ...keyed<InternalStateData>(codec) })
+/** `now` is injected only by tests that move the clock. */
+export function createStateStore(
+  db: Promise<TendrilDb>,
+  codec: KeyCodec,
+  options: { now?: () => number } = {},
+): StateStore & EntryStore<InternalStateData> {
+  return createEntryStore<InternalStateData>(db, 'oauth-state', { ttlMs: STATE_TTL_MS, now: options.now, ...keyed<InternalStateData>(codec) })
 }
 
 export function createSessionStore(db: Promise<TendrilDb>, codec: KeyCodec): SessionStore & EntryStore<Session> {
