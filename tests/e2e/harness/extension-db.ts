@@ -68,7 +68,7 @@ export async function readStoredDpopKeys(tendril: Tendril, store: DpopStore): Pr
           const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey)
           described.push({
             key: keys[i]!,
-            kind: stored.kind,
+            kind: stored?.kind,
             privateKey: facts(pair.privateKey),
             publicKey: facts(pair.publicKey),
             privateExport,
