@@ -112,7 +112,8 @@ export const MUTATIONS: Mutation[] = [
     replace:
       '  const agents = createAgentFactory(sessions)\n' +
       "  void accounts.read().then(({ accounts: all, activeDid }) => db.then((d) => Promise.all(all.filter((a) => a.did !== activeDid).map((a) => d.delete('oauth-session', a.did)))))\n",
-    test: e2e('tests/e2e/accounts.test.ts', '-t', 'after the browser restarts'),
+    // The whole file: its restart test needs the sign-ins of the test before it.
+    test: e2e('tests/e2e/accounts.test.ts'),
   },
   {
     name: 'pds-second-stop-throws',
