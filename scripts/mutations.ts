@@ -12,7 +12,7 @@ import { MUTATIONS, type Mutation } from './mutations/catalogue.ts'
 // the same tests again, and put the original back. A mutation is KILLED when a test fails under
 // it — what we want — and SURVIVED when every test still passes: that test cannot catch the break.
 // Exit status 0 only if every mutation was killed. Not part of `npm test`: it runs the selected
-// tests twice per break (about 20 minutes for the whole catalogue on two cores).
+// tests twice per break (about 5 minutes for the whole catalogue on two cores).
 //
 //   npm run test:mutations                          every mutation
 //   npm run test:mutations -- --only <name>[,<name>] some (repeatable)
