@@ -105,7 +105,7 @@ describe('npm start --headless', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  it('walks through a first run on its own ports and exits 0', { timeout: 240_000 }, async () => {
+  it('walks through a first run on its own ports, exits 0 and reports word for word what each page and popup said', { timeout: 240_000 }, async () => {
     const busy = []
     for (const port of PORTS) if (!(await portIsFree(port))) busy.push(port)
     expect(busy, `ports ${PORTS.join(', ')} must be free for this test (something else uses ${busy.join(', ')})`).toEqual([])
