@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
-import { control, useSandbox } from '../setup/sandbox.ts'
+import { useSandbox } from '../setup/sandbox.ts'
 import { completeSignIn } from './harness/sign-in.ts'
 import { launchTendril, type Tendril } from './harness/tendril.ts'
 
-// Two accounts side by side, switched in the popup, and both still there after the browser is
-// closed and opened again (sessions restored from IndexedDB, no new sign-in).
+// Two accounts side by side, switched in the popup, and both still signed in after the browser is
+// closed and opened again: each session restored from IndexedDB and accepted by the PDS, with no
+// new sign-in.
 describe('several accounts, across a browser restart', () => {
   const sandbox = useSandbox()
   const [reader, ada] = [sandbox.seed.reader, sandbox.seed.writers[0]!]
@@ -22,8 +23,17 @@ describe('several accounts, across a browser restart', () => {
     page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
   }
   const activeHandle = (popup: Page) => popup.$eval('[data-testid="account-handle"]', (el) => el.textContent)
-  const confirmed = (popup: Page) =>
-    popup.waitForFunction(() => document.querySelector('[data-testid="account-confirmation"]')?.textContent?.startsWith('Connected to'))
+  /** The popup shows `did` as the active account, confirmed by the PDS ("Connected to <host>."). */
+  const confirmedInPopup = (popup: Page, did: string) =>
+    popup.waitForFunction(
+      (did: string, text: string) => {
+        const card = document.querySelector('[data-testid="signed-in"]')
+        return card?.getAttribute('data-did') === did && card.querySelector('[data-testid="account-confirmation"]')?.textContent === text
+      },
+      { timeout: 20_000 },
+      did,
+      `Connected to ${new URL(sandbox.pdsUrl).host}.`,
+    )
 
   async function signInFromPopup(popup: Page, account: { handle: string; password: string }) {
     await popup.type('[data-testid="sign-in-input"]', account.handle)
@@ -59,26 +69,33 @@ describe('several accounts, across a browser restart', () => {
     popup = await tendril.openPopup(page)
     await popup.waitForSelector('[data-testid="signed-in"]')
     expect(await activeHandle(popup)).toBe(`@${ada.handle}`)
-    await confirmed(popup)
+    await confirmedInPopup(popup, ada.did)
     await popup.select('[data-testid="switch-account"]', reader.did)
-    await popup.waitForFunction((h: string) => document.querySelector('[data-testid="account-handle"]')?.textContent === h, {}, `@${reader.handle}`)
-    await confirmed(popup)
+    await confirmedInPopup(popup, reader.did)
+    expect(await activeHandle(popup)).toBe(`@${reader.handle}`)
     await popup.close()
   })
 
-  it('after the browser restarts, both accounts are still signed in without a new sign-in', async () => {
+  it('after the browser restarts, each account is confirmed by its own PDS, without a new sign-in', async () => {
     await tendril.close()
     await launch()
+    const state = await tendril.send({ type: 'auth.state' })
+    expect(state.ok && state.value.signIn).toBeNull()
+
+    // In the popup, as a person sees it: the active account, then the other one switched to, each
+    // shown only once its PDS has answered com.atproto.server.getSession (auth.confirm).
     const popup = await tendril.openPopup(page)
-    await popup.waitForSelector('[data-testid="signed-in"]')
-    expect(await activeHandle(popup)).toBe(`@${reader.handle}`)
-    await confirmed(popup)
-    const options = await popup.$$eval('[data-testid="switch-account"] option', (els) => els.map((el) => el.textContent))
-    expect(options).toEqual([`@${reader.handle}`, `@${ada.handle}`])
+    await confirmedInPopup(popup, reader.did)
+    await popup.select('[data-testid="switch-account"]', ada.did)
+    await confirmedInPopup(popup, ada.did)
     await popup.close()
-    // Both sessions are still live at the PDS: nothing was lost by the restart.
+
+    // "Connected to …" names the PDS, which both accounts share here: which account the PDS
+    // recognised is in auth.confirm's answer (the DID and handle getSession returned).
     for (const account of [reader, ada]) {
-      expect((await control<{ live: number }>('GET', `/pds/oauth-tokens?did=${encodeURIComponent(account.did)}`)).live).toBeGreaterThan(0)
+      const switched = await tendril.send({ type: 'auth.switch', did: account.did })
+      expect(switched.ok && switched.value.activeDid).toBe(account.did)
+      expect(await tendril.send({ type: 'auth.confirm' })).toMatchObject({ ok: true, value: { did: account.did, handle: account.handle } })
     }
   })
 })

@@ -7,10 +7,13 @@ declare module 'vitest' {
     extensionPath: string
     /** The production build, checked for leftovers of the sandbox. */
     productionPath: string
+    /** The production build for Firefox (MV2): linted and its manifest checked, not driven. */
+    firefoxPath: string
   }
 }
 
 export default function setup(project: TestProject) {
   project.provide('extensionPath', buildExtension('chrome', 'sandbox'))
   project.provide('productionPath', buildExtension('chrome', 'production'))
+  project.provide('firefoxPath', buildExtension('firefox', 'production'))
 }

@@ -51,12 +51,10 @@ describe('sign-in failures', () => {
     await expectNothingSignedIn(sessions)
   })
 
-  // KNOWN PRODUCT BUG (fails until fixed): in the sandbox build the handle resolver is the PDS, so
-  // resolving the handle is the first thing that cannot reach it. The client throws
-  // OAuthResolverError("Failed to resolve identity: reader.test") caused by TypeError("fetch failed")
-  // ← ECONNREFUSED, and describeAuthorizeError (lib/atproto/oauth/sign-in-errors.ts:21) classifies
-  // every "Failed to resolve identity" as HandleNotResolved without looking at the cause: the reader
-  // is told no account exists and to check the spelling, while the server was unreachable.
+  // In the sandbox build the handle resolver is the PDS, so resolving the handle is the first thing
+  // that cannot reach it: the client throws OAuthResolverError("Failed to resolve identity: …")
+  // caused by TypeError("fetch failed") ← ECONNREFUSED. describeAuthorizeError looks at that cause
+  // chain first, so the reader hears the server is unreachable, not that no such account exists.
   it('the PDS stopped → sign-in by handle gives PdsUnreachable', async () => {
     const sessions = createTestSessions()
     await withPdsStopped(async () => {

@@ -1,5 +1,7 @@
 // `npm run sandbox` stops cleanly on SIGTERM/SIGINT and when its parent dies (even by SIGKILL),
-// leaving no files and no ports behind. Runs its own sandbox on other ports than the suite's.
+// leaving no files and no ports behind; and stop() may be called twice (a signal arriving during a
+// stop, a test's cleanup after a failed start) without harm. Runs its own sandboxes, one at a time,
+// on other ports than the suite's.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import net from 'node:net'
@@ -7,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startSandbox } from '../../sandbox/sandbox.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const MAIN = join(ROOT, 'tests/sandbox/main.ts')
@@ -95,6 +98,21 @@ describe('the sandbox process', () => {
     cleanups.push(() => parent.kill('SIGKILL'))
     await waitForReady(parent)
     parent.kill('SIGKILL')
+    await expectGone(tmp)
+  })
+})
+
+describe('startSandbox() in this process', () => {
+  it('a second stop() is a harmless no-op: it resolves, and the ports and folder stay free', async () => {
+    const tmp = privateTmp()
+    const [plc, pds, branchline, chive, web, control] = PORTS as [number, number, number, number, number, number]
+    const sandbox = await startSandbox({ ports: { plc, pds, branchline, chive, web, control }, tmpRoot: tmp, log: () => undefined })
+    cleanups.push(() => void sandbox.stop().catch(() => undefined))
+    expect(readdirSync(tmp).length).toBeGreaterThan(0)
+
+    await sandbox.stop()
+    await expectGone(tmp)
+    await expect(sandbox.stop()).resolves.toBeUndefined()
     await expectGone(tmp)
   })
 })

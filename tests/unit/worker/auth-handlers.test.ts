@@ -1,16 +1,25 @@
+import { XRPCError } from '@atproto/xrpc'
+import type { OAuthClient } from '@atproto/oauth-client'
 import { describe, expect, it, vi } from 'vitest'
 import { createAccountStore, type AccountsState } from '../../../lib/accounts/account-store'
 import type { AgentFactory } from '../../../lib/atproto/agent'
 import type { ServiceAuth } from '../../../lib/atproto/service-auth'
-import type { SessionService } from '../../../lib/atproto/session-service'
+import { createSessionService, type SessionService, type SignInStatus } from '../../../lib/atproto/session-service'
 import { createAuthHandlers } from '../../../lib/worker/auth-handlers'
+
+const READER = 'did:plc:reader'
+const popup = { kind: 'extension-page' as const }
+
+function accountStore(initial: AccountsState | null) {
+  let value = initial
+  return createAccountStore({ get: async () => value, set: async (v) => void (value = v) })
+}
 
 describe('auth handlers', () => {
   it('answer with plain account data only, whatever else the stored record carries', async () => {
     // A record that (by some future mistake) carried session material must not cross the boundary.
     const leaky = { did: 'did:plc:r', handle: 'r.test', signedIn: true, tokenSet: { access_token: 'SECRET' }, dpopKey: { d: 'SECRET' } }
-    let value: AccountsState | null = { accounts: [leaky], activeDid: 'did:plc:r' }
-    const accounts = createAccountStore({ get: async () => value, set: async (v) => void (value = v) })
+    const accounts = accountStore({ accounts: [leaky], activeDid: 'did:plc:r' })
     const sessions = {
       signInStatus: vi.fn(async () => ({
         status: 'waiting' as const,
@@ -22,7 +31,7 @@ describe('auth handlers', () => {
       })),
     } as unknown as SessionService
     const handlers = createAuthHandlers({ sessions, accounts, agents: {} as AgentFactory, serviceAuth: {} as ServiceAuth })
-    const state = await handlers['auth.state']({ type: 'auth.state' }, { kind: 'extension-page' })
+    const state = await handlers['auth.state']({ type: 'auth.state' }, popup)
     expect(JSON.stringify(state)).not.toContain('SECRET')
     expect(state).toEqual({
       accounts: [{ did: 'did:plc:r', handle: 'r.test', signedIn: true }],
@@ -47,5 +56,102 @@ describe('auth handlers', () => {
       windowLeftOpen: outcome.windowLeftOpen,
     })
     expect(sessions.cancelSignIn).toHaveBeenCalledOnce()
+  })
+})
+
+// auth.confirm is the popup's "Connected to …": an authenticated com.atproto.server.getSession on
+// the active account's PDS. How it fails decides what the reader is told: the server refusing the
+// session (401/403) means signing in again; anything else (a 5xx, no answer at all) means the
+// server is unreachable right now and the session is kept.
+describe('auth.confirm', () => {
+  function setup(getSession: () => Promise<unknown>, activeDid: string | null = READER) {
+    const accounts = accountStore({ accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid })
+    const call = vi.fn(getSession)
+    const agents = { agentFor: vi.fn(async () => ({ com: { atproto: { server: { getSession: call } } } })) } as unknown as AgentFactory
+    const handlers = createAuthHandlers({
+      sessions: {} as SessionService,
+      accounts,
+      agents,
+      serviceAuth: {} as ServiceAuth,
+      now: () => new Date('2026-11-23T12:00:00Z'),
+    })
+    return { confirm: () => handlers['auth.confirm']({ type: 'auth.confirm' }, popup), agents, getSession: call }
+  }
+
+  it('asks the active account’s PDS and answers with the DID and handle the PDS gave', async () => {
+    const { confirm, agents } = setup(async () => ({ data: { did: READER, handle: 'reader.test' } }))
+    expect(await confirm()).toEqual({ did: READER, handle: 'reader.test', confirmedAt: '2026-11-23T12:00:00.000Z' })
+    expect(agents.agentFor).toHaveBeenCalledWith(READER)
+  })
+
+  it.each([
+    ['401', () => new XRPCError(401, 'InvalidToken', 'Token has been revoked')],
+    ['403', () => new XRPCError(403, 'Forbidden', 'Forbidden')],
+  ])('a %s from the PDS is SessionExpired: sign in again', async (_status, error) => {
+    const thrown = error()
+    const { confirm } = setup(async () => {
+      throw thrown
+    })
+    await expect(confirm()).rejects.toMatchObject({
+      code: 'SessionExpired',
+      message: 'Your session has ended. Sign in again to continue.',
+      cause: thrown,
+    })
+  })
+
+  it.each([
+    ['a 500', () => new XRPCError(500, 'InternalServerError', 'boom')],
+    ['a 502 from a proxy', () => new XRPCError(502)],
+    ['a 400', () => new XRPCError(400, 'InvalidRequest', 'bad')],
+    ['no answer (XRPC wraps the fetch failure)', () => XRPCError.from(new TypeError('fetch failed'))],
+    ['no answer (a bare fetch failure)', () => new TypeError('fetch failed')],
+  ])('%s is PdsUnreachable: the session is kept', async (_what, error) => {
+    const thrown = error()
+    const { confirm } = setup(async () => {
+      throw thrown
+    })
+    await expect(confirm()).rejects.toMatchObject({
+      code: 'PdsUnreachable',
+      message: 'Could not reach your account’s server (PDS). Try again later.',
+      cause: thrown,
+    })
+  })
+
+  it('without an active account is Unauthorized, and asks no server', async () => {
+    const { confirm, agents, getSession } = setup(async () => ({ data: { did: READER } }), null)
+    await expect(confirm()).rejects.toMatchObject({ code: 'Unauthorized' })
+    expect(agents.agentFor).not.toHaveBeenCalled()
+    expect(getSession).not.toHaveBeenCalled()
+  })
+})
+
+// auth.dismiss is the popup's "Dismiss" under a failed sign-in: the failure must be gone from the
+// worker's own record (storage.session), not just from the answer, or it reappears next time.
+describe('auth.dismiss', () => {
+  it('clears a failed sign-in from the worker’s record and leaves the accounts alone', async () => {
+    let stored: SignInStatus | null = {
+      status: 'failed',
+      error: { code: 'ConsentDenied', message: 'You declined to let Tendril use your account.' },
+      at: '2026-11-23T12:00:00.000Z',
+    }
+    const signIns = { get: async () => stored, set: async (v: SignInStatus | null) => void (stored = v) }
+    const accounts = accountStore({ accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid: READER })
+    // The real session service over fake storage: the handler must go through it to the record.
+    const sessions = createSessionService({
+      client: {} as OAuthClient,
+      accounts,
+      signIns,
+      requests: { take: () => undefined, del: async () => undefined },
+      presenter: { flow: 'tab', present: async () => ({ tabId: 1 }) },
+      redirectUri: 'http://127.0.0.1:43917/tendril/oauth-callback',
+      loadProfile: async () => ({}),
+    })
+    const handlers = createAuthHandlers({ sessions, accounts, agents: {} as AgentFactory, serviceAuth: {} as ServiceAuth })
+    expect((await handlers['auth.state']({ type: 'auth.state' }, popup)).signIn).toMatchObject({ status: 'failed' })
+
+    const after = await handlers['auth.dismiss']({ type: 'auth.dismiss' }, popup)
+    expect(after).toEqual({ accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid: READER, signIn: null })
+    expect(stored).toBeNull()
+    expect((await handlers['auth.state']({ type: 'auth.state' }, popup)).signIn).toBeNull()
   })
 })

@@ -1,26 +1,72 @@
 import { describe, expect, it, vi } from 'vitest'
+import { RequestSchema } from '../../../lib/messages'
 import { createRouter, type Handlers } from '../../../lib/worker/router'
-import { classifySender } from '../../../lib/worker/sender'
+import { classifySender, type SenderInfo, type SenderKind } from '../../../lib/worker/sender'
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' }
 
-function handlers(): Handlers {
-  return {
-    ping: vi.fn(async () => ({ buildTarget: 'sandbox' as const, version: '0.1.0' })),
-    'page.report': vi.fn(async () => {
-      throw new Error('boom with secrets inside')
-    }),
-    'tab.get': vi.fn(async () => null),
-    'auth.state': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
-    'auth.confirm': vi.fn(async () => ({ did: 'did:plc:r', confirmedAt: '' })),
-    'auth.signIn': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
-    'auth.cancelSignIn': vi.fn(async () => ({ state: { accounts: [], activeDid: null, signIn: null }, windowLeftOpen: false })),
-    'settings.get': vi.fn(async () => ({ autoBacklink: false })),
-    'settings.set': vi.fn(async () => ({ autoBacklink: true })),
-    'auth.dismiss': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
-    'auth.switch': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
-    'auth.signOut': vi.fn(async () => ({ accounts: [], activeDid: null, signIn: null })),
-  }
+/**
+ * Who may send each request, written out here on purpose: the router's own table
+ * (ALLOWED_SENDERS) is what is under test, so it is never read back. A content script runs inside
+ * a page Tendril does not control: it may report the page and ping, nothing about the account or
+ * the reader's settings.
+ */
+const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
+  ping: ['extension-page', 'content-script'],
+  'page.report': ['content-script'],
+  'tab.get': ['extension-page'],
+  'auth.state': ['extension-page'],
+  'auth.confirm': ['extension-page'],
+  'auth.signIn': ['extension-page'],
+  'auth.cancelSignIn': ['extension-page'],
+  'auth.dismiss': ['extension-page'],
+  'auth.switch': ['extension-page'],
+  'auth.signOut': ['extension-page'],
+  'settings.get': ['extension-page'],
+  'settings.set': ['extension-page'],
+}
+/** A valid request of each type (a list, so a type could be tried in several shapes). */
+const EXAMPLES: Record<string, readonly object[]> = {
+  ping: [{ type: 'ping' }],
+  'page.report': [{ type: 'page.report' }],
+  'tab.get': [{ type: 'tab.get', tabId: 1 }],
+  'auth.state': [{ type: 'auth.state' }],
+  'auth.confirm': [{ type: 'auth.confirm' }],
+  'auth.signIn': [{ type: 'auth.signIn', input: 'attacker.example' }],
+  'auth.cancelSignIn': [{ type: 'auth.cancelSignIn' }],
+  'auth.dismiss': [{ type: 'auth.dismiss' }],
+  'auth.switch': [{ type: 'auth.switch', did: 'did:plc:other' }],
+  'auth.signOut': [{ type: 'auth.signOut', did: 'did:plc:reader' }],
+  'settings.get': [{ type: 'settings.get' }],
+  'settings.set': [{ type: 'settings.set', autoBacklink: true }],
+}
+
+/** Every request type the worker accepts today, read from the schema itself. */
+const SCHEMA_TYPES: string[] = RequestSchema.options.map((option) => option.shape.type.value)
+
+function exampleOf(type: string): object | undefined {
+  return EXAMPLES[type]?.find((candidate) => {
+    const parsed = RequestSchema.safeParse(candidate)
+    return parsed.success && parsed.data.type === type
+  })
+}
+
+/** Handlers for every type (also ones added after this test was written), recording each call. */
+function recordingHandlers() {
+  const called: string[] = []
+  const made = new Map<string, ReturnType<typeof vi.fn>>()
+  const handlers = new Proxy({} as Handlers, {
+    get(_target, type: string) {
+      if (!made.has(type)) made.set(type, vi.fn(async () => (called.push(type), { answered: type })))
+      return made.get(type)
+    },
+  })
+  return { handlers, called }
+}
+
+const SENDERS: Record<SenderKind, SenderInfo> = {
+  'extension-page': { kind: 'extension-page' },
+  'content-script': { kind: 'content-script', tabId: 1, tabUrl: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kaa' },
 }
 
 describe('classifySender', () => {
@@ -51,12 +97,56 @@ describe('classifySender', () => {
   })
 })
 
-describe('createRouter', () => {
-  const popup = { kind: 'extension-page' as const }
-  const content = { kind: 'content-script' as const, tabId: 1, tabUrl: 'https://branchline.ink/' }
+describe('who may send what (allowlist written in this test)', () => {
+  it('every request type in RequestSchema is in this test’s allowlist', () => {
+    expect(SCHEMA_TYPES.length).toBeGreaterThan(0)
+    expect(SCHEMA_TYPES.filter((type) => !(type in WHO_MAY_SEND)), 'add these to WHO_MAY_SEND with who may send them').toEqual([])
+  })
 
-  it('answers a valid request with plain data', async () => {
-    const route = createRouter(handlers())
+  it('the allowlist names no type the schema lacks (no typo hides a type)', () => {
+    expect(Object.keys(WHO_MAY_SEND).filter((type) => !SCHEMA_TYPES.includes(type))).toEqual([])
+  })
+
+  it('every request type has a valid example here', () => {
+    expect(SCHEMA_TYPES.filter((type) => !exampleOf(type)), 'write a valid example in EXAMPLES').toEqual([])
+  })
+
+  const rows = SCHEMA_TYPES.flatMap((type) =>
+    (['content-script', 'extension-page'] as const).map((kind) => {
+      const allowed = WHO_MAY_SEND[type]?.includes(kind) ?? false
+      const from = kind === 'content-script' ? 'a content script' : 'an extension page'
+      return { type, kind, from, allowed, verdict: allowed ? 'answered by its handler' : 'Forbidden, and no handler runs' }
+    }),
+  )
+  it.each(rows)('$type from $from: $verdict', async ({ type, kind, allowed }) => {
+    const example = exampleOf(type)
+    expect(example, `no valid example of ${type}`).toBeDefined()
+    expect(WHO_MAY_SEND[type], `${type} is missing from WHO_MAY_SEND`).toBeDefined()
+    const { handlers, called } = recordingHandlers()
+    const reply = await createRouter(handlers)(example, SENDERS[kind])
+    if (allowed) {
+      expect(reply).toEqual({ ok: true, value: { answered: type } })
+      expect(called).toEqual([type])
+    } else {
+      expect(reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+      expect(called).toEqual([])
+    }
+  })
+
+  it.each(SCHEMA_TYPES)('%s from an unknown sender (another extension, a web page) is refused', async (type) => {
+    const { handlers, called } = recordingHandlers()
+    const reply = await createRouter(handlers)(exampleOf(type), undefined)
+    expect(reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+    expect(called).toEqual([])
+  })
+})
+
+describe('createRouter', () => {
+  const popup = SENDERS['extension-page']
+  const content = SENDERS['content-script']
+
+  it('answers a valid request with the handler’s plain data', async () => {
+    const route = createRouter({ ping: vi.fn(async () => ({ buildTarget: 'sandbox' as const, version: '0.1.0' })) } as Partial<Handlers> as Handlers)
     expect(await route({ type: 'ping' }, popup)).toEqual({ ok: true, value: { buildTarget: 'sandbox', version: '0.1.0' } })
   })
 
@@ -65,40 +155,23 @@ describe('createRouter', () => {
     ['a missing field', { type: 'tab.get' }],
     ['a wrong field type', { type: 'tab.get', tabId: 'one' }],
     ['not an object', 'ping'],
-    ['an oversized input', { type: 'auth.signIn', input: 'x'.repeat(600) }],
-  ])('rejects %s as InvalidMessage', async (_name, message) => {
-    const h = handlers()
-    const reply = await createRouter(h)(message, content)
-    expect(reply).toMatchObject({ ok: false, error: { code: 'InvalidMessage' } })
-    expect(h['tab.get']).not.toHaveBeenCalled()
-  })
-
-  it.each([
-    { type: 'tab.get', tabId: 1 },
-    { type: 'auth.state' },
-    { type: 'auth.confirm' },
-    { type: 'auth.signIn', input: 'attacker.example' },
-    { type: 'auth.switch', did: 'did:plc:other' },
-    { type: 'auth.signOut', did: 'did:plc:reader' },
-    { type: 'auth.cancelSignIn' },
-    { type: 'settings.get' },
-    { type: 'settings.set', autoBacklink: true },
-  ])('refuses $type from a content script: a page cannot sign in or change the account', async (message) => {
-    const h = handlers()
-    const reply = await createRouter(h)(message, content)
-    expect(reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
-    expect(h[message.type as keyof Handlers]).not.toHaveBeenCalled()
-  })
-
-  it('refuses page reports from extension pages and anything from unknown senders', async () => {
-    const route = createRouter(handlers())
-    const report = { type: 'page.report' }
-    expect(await route(report, popup)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
-    expect(await route({ type: 'ping' }, undefined)).toMatchObject({ ok: false, error: { code: 'Forbidden' } })
+    ['an oversized sign-in input', { type: 'auth.signIn', input: 'x'.repeat(10_000) }],
+  ])('rejects %s as InvalidMessage and runs no handler', async (_name, message) => {
+    for (const sender of [content, popup]) {
+      const { handlers, called } = recordingHandlers()
+      const reply = await createRouter(handlers)(message, sender)
+      expect(reply).toMatchObject({ ok: false, error: { code: 'InvalidMessage' } })
+      expect(called).toEqual([])
+    }
   })
 
   it('never leaks an unexpected error’s text', async () => {
-    const reply = await createRouter(handlers())({ type: 'page.report' }, content)
+    const route = createRouter({
+      ping: vi.fn(async () => {
+        throw new Error('boom with secrets inside')
+      }),
+    } as Partial<Handlers> as Handlers)
+    const reply = await route({ type: 'ping' }, popup)
     expect(reply).toEqual({ ok: false, error: { code: 'Internal', message: expect.not.stringContaining('secrets') } })
   })
 })

@@ -40,16 +40,33 @@ describe('OAuth session store', () => {
     expect(await store.get('did:plc:reader')).toBeUndefined()
   })
 
-  it('keeps authorization requests for ten minutes at most', async () => {
-    const store = createStateStore(freshDb(), jwkCodec)
+})
+
+describe('OAuth state store (authorization requests in flight)', () => {
+  it('keeps an authorization request for ten minutes: still there at 9:59, gone (and deleted) at 10:00', async () => {
+    const start = Date.parse('2026-11-23T12:00:00Z')
+    let now = start
+    const db = freshDb()
+    const store = createStateStore(db, jwkCodec, { now: () => now })
     const dpopKey = await jwkCodec.generate(['ES256'])
     await store.set('state-1', { iss: 'http://localhost:2583', dpopKey, authMethod: { method: 'none' }, verifier: 'v' })
-    expect((await store.get('state-1'))?.verifier).toBe('v')
+
+    now = start + 9 * 60_000 + 59_000
+    const kept = await store.get('state-1')
+    expect(kept?.verifier).toBe('v')
+    expect(kept?.dpopKey.publicJwk).toEqual(dpopKey.publicJwk)
+
+    now = start + 10 * 60_000
+    expect(await store.get('state-1')).toBeUndefined()
+    // Removed from IndexedDB, not merely hidden: an expired request's DPoP key does not linger.
+    expect(await (await db).get('oauth-state', 'state-1')).toBeUndefined()
   })
 })
 
 describe('webcryptoKeyCodec', () => {
-  it('stores the CryptoKey pair itself, private half non-extractable, and rebuilds a working key', async () => {
+  // The key here is made by the test; that the extension's own keys are generated non-extractable
+  // is checked on what the running extension stored (tests/e2e/dpop-key-storage.test.ts).
+  it('stores the CryptoKey pair itself (no key material as data) and rebuilds a working key', async () => {
     const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair
     const key: Key = await WebcryptoKey.fromKeypair(pair, 'k1')
     const stored = webcryptoKeyCodec.encode(key) as { kind: string; keyPair: CryptoKeyPair; kid: string }

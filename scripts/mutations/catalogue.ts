@@ -1,0 +1,182 @@
+// The named breaks `npm run test:mutations` applies, one at a time, each to a scratch copy of the
+// repo, to show that the named test(s) catch it. A test that stays green under its break promises
+// more than it checks.
+//
+// To add one: pick the smallest realistic break of the guard (a line a hurried change could really
+// write), `find` text that occurs exactly once in `file`, and `test` = the vitest arguments that
+// select only the test(s) meant to catch it (`-t` narrows to test names). The runner first checks
+// that those tests pass on the unbroken copy, so a mutation is only "killed" by a real failure.
+
+export interface Mutation {
+  /** Short, unique, kebab-case: what is broken. */
+  name: string
+  /** The promise the selected tests make, which this break falsifies. */
+  guards: string
+  /** Path from the repo root. */
+  file: string
+  /** Text that must occur exactly once in `file`. */
+  find: string
+  replace: string
+  /** Arguments after `vitest run`. */
+  test: string[]
+}
+
+const unit = (file: string, ...rest: string[]) => ['--project', 'unit', file, ...rest]
+const integration = (file: string, ...rest: string[]) => ['--project', 'integration', file, ...rest]
+const e2e = (file: string, ...rest: string[]) => ['--project', 'e2e', file, ...rest]
+
+const MANIFEST_ACTION = "    action: { default_title: 'Tendril' },\n"
+
+export const MUTATIONS: Mutation[] = [
+  {
+    name: 'dpop-key-extractable',
+    guards: 'the DPoP keys the running extension stores are non-extractable',
+    file: 'lib/atproto/oauth/key-codec.ts',
+    find: '{ extractable: false }',
+    replace: '{ extractable: true }',
+    test: e2e('tests/e2e/dpop-key-storage.test.ts'),
+  },
+  {
+    name: 'state-ttl-60-minutes',
+    guards: 'an authorization request expires after ten minutes',
+    file: 'lib/atproto/oauth/stores.ts',
+    find: 'const STATE_TTL_MS = 10 * 60_000',
+    replace: 'const STATE_TTL_MS = 60 * 60_000',
+    test: unit('tests/unit/atproto/oauth/stores.test.ts', '-t', 'ten minutes'),
+  },
+  {
+    name: 'manifest-externally-connectable',
+    guards: 'the built manifests have no externally_connectable',
+    file: 'lib/config/manifest.ts',
+    find: MANIFEST_ACTION,
+    replace: `${MANIFEST_ACTION}    externally_connectable: { matches: ['https://branchline.ink/*'] },\n`,
+    test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'externally_connectable'),
+  },
+  {
+    name: 'page-can-message-worker',
+    guards: 'a Branchline page gets no chrome.runtime.sendMessage (the in-browser face of the above)',
+    file: 'lib/config/manifest.ts',
+    find: MANIFEST_ACTION,
+    replace: `${MANIFEST_ACTION}    externally_connectable: { matches: ['https://branchline.ink/*'] },\n`,
+    test: e2e('tests/e2e/extension-loads.test.ts', '-t', 'no extension messaging API'),
+  },
+  {
+    name: 'manifest-csp-override',
+    guards: 'the built manifests have no content_security_policy',
+    file: 'lib/config/manifest.ts',
+    find: MANIFEST_ACTION,
+    replace: `${MANIFEST_ACTION}    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },\n`,
+    test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'content_security_policy'),
+  },
+  {
+    name: 'manifest-web-accessible-popup',
+    guards: 'the built manifests have no web_accessible_resources',
+    file: 'lib/config/manifest.ts',
+    find: MANIFEST_ACTION,
+    replace: `${MANIFEST_ACTION}    web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://branchline.ink/*'] }],\n`,
+    test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'web_accessible_resources'),
+  },
+  {
+    name: 'content-script-in-all-frames',
+    guards: 'the content script runs on https://branchline.ink/* only, never in frames',
+    file: 'entrypoints/branchline.content/index.ts',
+    find: "  runAt: 'document_idle',\n",
+    replace: "  runAt: 'document_idle',\n  allFrames: true,\n",
+    test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'content scripts'),
+  },
+  {
+    // Its test waits for the coming permission change (storage+alarms, the loopback port): until
+    // that lands, the runner reports BASELINE FAILS here rather than a proof.
+    name: 'manifest-extra-permission',
+    guards: 'the built manifests ask for exactly the expected permissions',
+    file: 'lib/config/manifest.ts',
+    find: "permissions: ['storage', ",
+    replace: "permissions: ['storage', 'tabs', ",
+    test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'exactly the permissions'),
+  },
+  {
+    name: 'accounts-in-memory-only',
+    guards: 'both accounts survive a browser restart, each confirmed by its PDS',
+    file: 'lib/worker/storage-items.ts',
+    find: "'local:accounts'",
+    replace: "'session:accounts'",
+    test: e2e('tests/e2e/accounts.test.ts'),
+  },
+  {
+    // Passes the old restart check (labels in the dropdown, the active account confirmed, tokens
+    // live at the PDS): only confirming the other account with its PDS catches it.
+    name: 'restart-drops-inactive-sessions',
+    guards: 'after a restart the inactive account is confirmed by its PDS too',
+    file: 'entrypoints/background.ts',
+    find: '  const agents = createAgentFactory(sessions)\n',
+    replace:
+      '  const agents = createAgentFactory(sessions)\n' +
+      "  void accounts.read().then(({ accounts: all, activeDid }) => db.then((d) => Promise.all(all.filter((a) => a.did !== activeDid).map((a) => d.delete('oauth-session', a.did)))))\n",
+    // The whole file: its restart test needs the sign-ins of the test before it.
+    test: e2e('tests/e2e/accounts.test.ts'),
+  },
+  {
+    name: 'pds-second-stop-throws',
+    guards: "the sandbox PDS controller's second stop is a harmless no-op",
+    file: 'tests/sandbox/pds.ts',
+    find: '      if (!pds) return\n      const current = pds\n',
+    replace: '      const current = pds!\n',
+    test: integration('tests/integration/sandbox/pds-restart.test.ts', '-t', 'second stop'),
+  },
+  {
+    name: 'sandbox-second-stop-throws',
+    guards: "the sandbox's second stop() is a harmless no-op",
+    file: 'tests/sandbox/sandbox.ts',
+    find: '    if (stopped) return\n',
+    replace: "    if (stopped) throw new Error('the sandbox is already stopped')\n",
+    test: integration('tests/integration/sandbox/lifecycle.test.ts', '-t', 'second stop'),
+  },
+  {
+    name: 'content-script-may-dismiss',
+    guards: 'the router refuses every account message from a content script',
+    file: 'lib/worker/router.ts',
+    find: "  'auth.dismiss': ['extension-page'],\n",
+    replace: "  'auth.dismiss': ['extension-page', 'content-script'],\n",
+    test: unit('tests/unit/worker/router.test.ts'),
+  },
+  {
+    name: 'badge-title-wrong-position',
+    guards: 'the toolbar title says which bud of which story the tab shows',
+    file: 'lib/worker/badge.ts',
+    find: '(bud ${page.bud.position} of',
+    replace: '(bud ${page.bud.childCount} of',
+    test: unit('tests/unit/worker/badge.test.ts'),
+  },
+  {
+    name: 'confirm-401-unreachable',
+    guards: "auth.confirm maps a PDS's 401 to SessionExpired",
+    file: 'lib/worker/auth-handlers.ts',
+    find: 'cause.status === 401 || cause.status === 403',
+    replace: 'cause.status === 403',
+    test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'auth.confirm'),
+  },
+  {
+    name: 'confirm-5xx-session-expired',
+    guards: 'auth.confirm maps other failures to PdsUnreachable (the session is kept)',
+    file: 'lib/worker/auth-handlers.ts',
+    find: 'cause.status === 401 || cause.status === 403',
+    replace: 'cause.status >= 400',
+    test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'auth.confirm'),
+  },
+  {
+    name: 'dismiss-does-not-clear',
+    guards: "auth.dismiss clears a failed sign-in from the worker's record",
+    file: 'lib/worker/auth-handlers.ts',
+    find: '      await deps.sessions.clearSignInStatus()\n',
+    replace: '',
+    test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'auth.dismiss'),
+  },
+  {
+    name: 'start-summary-stale-popup',
+    guards: "npm start's summary reports what each popup said",
+    file: 'scripts/start/walkthrough.ts',
+    find: 'pages.push({ label: other.label, url: other.url, title, popupSays })',
+    replace: 'pages.push({ label: other.label, url: other.url, title, popupSays: budSays })',
+    test: e2e('tests/e2e/start.test.ts', '-t', 'walks through'),
+  },
+]

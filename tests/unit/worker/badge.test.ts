@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import type { BudSummary, PageState, TabState } from '../../../lib/messages'
+import { showTabState, type ActionLike } from '../../../lib/worker/badge'
+
+// The toolbar button is the one thing a reader sees without opening the popup: every page state
+// gets its exact title and badge text, and the tab they belong to.
+
+const TAB = 12
+const bud: BudSummary = {
+  uri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa',
+  title: 'The Keeper’s Log',
+  position: 3,
+  author: { did: 'did:plc:ada', handle: 'ada.test' },
+  story: { rootUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k00', title: 'The Lighthouse at Vell' },
+  childCount: 2,
+}
+const tab = (page: PageState): TabState => ({ tabId: TAB, url: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kaa', page, updatedAt: '2026-11-23T12:00:00.000Z' })
+
+/** Records what was set, per kind (the order of the two calls does not matter to a reader). */
+function recordingAction() {
+  const titles: Array<{ tabId: number; title: string }> = []
+  const badges: Array<{ tabId: number; text: string }> = []
+  const action: ActionLike = {
+    setTitle: async (details) => void titles.push(details),
+    setBadgeText: async (details) => void badges.push(details),
+  }
+  return { action, titles, badges }
+}
+
+describe('showTabState', () => {
+  it.each<[string, TabState | null, string, string]>([
+    ['a bud', tab({ kind: 'bud', bud }), 'Tendril — “The Keeper’s Log” (bud 3 of “The Lighthouse at Vell”)', 'bud'],
+    ['a bud Branchline does not know', tab({ kind: 'bud-missing', url: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kzz' }), 'Tendril — this bud is not on Branchline (yet)', ''],
+    [
+      'a bud that could not be looked up',
+      tab({ kind: 'error', url: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kaa', error: { code: 'AppViewUnavailable', message: 'Branchline could not be reached. Check your connection and try again.' } }),
+      'Tendril — Branchline could not be reached. Check your connection and try again.',
+      '',
+    ],
+    ['nothing Tendril knows (null)', null, 'Tendril', ''],
+  ])('%s: exact title and badge text, on that tab only', async (_name, state, title, text) => {
+    const { action, titles, badges } = recordingAction()
+    await showTabState(action, TAB, state)
+    expect(titles).toEqual([{ tabId: TAB, title }])
+    expect(badges).toEqual([{ tabId: TAB, text }])
+  })
+
+  it('a tab that leaves a bud loses the badge (a stale “bud” badge would lie)', async () => {
+    const { action, titles, badges } = recordingAction()
+    await showTabState(action, TAB, tab({ kind: 'bud', bud }))
+    await showTabState(action, TAB, null)
+    expect(titles.at(-1)).toEqual({ tabId: TAB, title: 'Tendril' })
+    expect(badges.at(-1)).toEqual({ tabId: TAB, text: '' })
+  })
+})
