@@ -85,8 +85,6 @@ export const MUTATIONS: Mutation[] = [
     test: e2e('tests/e2e/built-manifests.test.ts', '-t', 'content scripts'),
   },
   {
-    // Its test waits for the coming permission change (storage+alarms, the loopback port): until
-    // that lands, the runner reports BASELINE FAILS here rather than a proof.
     name: 'manifest-extra-permission',
     guards: 'the built manifests ask for exactly the expected permissions',
     file: 'lib/config/manifest.ts',
@@ -97,9 +95,11 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'accounts-in-memory-only',
     guards: 'both accounts survive a browser restart, each confirmed by its PDS',
-    file: 'lib/worker/storage-items.ts',
-    find: "'local:accounts'",
-    replace: "'session:accounts'",
+    file: 'entrypoints/background.ts',
+    find: 'const accounts = createAccountStore(createAccountsArea(db))',
+    replace:
+      'let remembered: Parameters<Parameters<typeof createAccountStore>[0]["set"]>[0] | null = null\n' +
+      '  const accounts = createAccountStore({ get: async () => remembered, set: async (s) => void (remembered = s) })',
     test: e2e('tests/e2e/accounts.test.ts'),
   },
   {
@@ -178,5 +178,121 @@ export const MUTATIONS: Mutation[] = [
     find: 'pages.push({ label: other.label, url: other.url, title, popupSays })',
     replace: 'pages.push({ label: other.label, url: other.url, title, popupSays: budSays })',
     test: e2e('tests/e2e/start.test.ts', '-t', 'walks through'),
+  },
+
+  // ── The trust boundary around sign-in (lib/atproto/session-service.ts and its presenter) ──
+  {
+    name: 'redirect-from-any-tab',
+    guards: 'only the tab Tendril opened for this sign-in may finish it',
+    file: 'lib/atproto/session-service.ts',
+    find: 'if (current.tabId !== tabId || !current.requestKey || state !== current.requestKey) return',
+    replace: 'if (!current.requestKey || state !== current.requestKey) return',
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'another tab'),
+  },
+  {
+    name: 'redirect-with-any-state',
+    guards: 'only a redirect carrying the sign-in’s own state may finish it',
+    file: 'lib/atproto/session-service.ts',
+    find: 'if (current.tabId !== tabId || !current.requestKey || state !== current.requestKey) return',
+    replace: 'if (current.tabId !== tabId) return',
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'forged state'),
+  },
+  {
+    name: 'redirect-address-by-prefix',
+    guards: 'only the exact redirect address is a redirect (not one that merely starts like it)',
+    file: 'lib/atproto/session-service.ts',
+    find: 'url.origin === redirectTarget.origin && url.pathname === redirectTarget.pathname',
+    replace: 'url.href.startsWith(deps.redirectUri)',
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'not exactly the redirect address'),
+  },
+  {
+    name: 'sign-in-check-then-act',
+    guards: 'two sign-ins started at once: the second is refused (the check and the change are one step)',
+    file: 'lib/atproto/session-service.ts',
+    find: "      await exclusive(async () => {\n        const current = await deps.signIns.get()\n        if (current?.status === 'waiting') throw signInInProgress()",
+    replace: "      await (async () => {\n        const current = await deps.signIns.get()\n        if (current?.status === 'waiting') throw signInInProgress()",
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'started at once'),
+  },
+  {
+    name: 'sign-in-tab-navigates-before-recorded',
+    guards: 'the sign-in tab is recorded before it navigates anywhere',
+    file: 'lib/atproto/oauth/presenters.ts',
+    find: "tabs.create({ url: 'about:blank', active: true })",
+    replace: 'tabs.create({ url: url.href, active: true })',
+    test: unit('tests/unit/atproto/oauth/presenters.test.ts'),
+  },
+  {
+    name: 're-sign-in-deletion-not-held',
+    guards: 'signing in again to a signed-in account never shows it signed out (real client, real PDS)',
+    file: 'lib/atproto/session-service.ts',
+    find: '      if (callbacksRunning > 0) {',
+    replace: '      if (callbacksRunning < 0) {',
+    test: integration('tests/integration/auth/sign-in-ownership.test.ts', '-t', 'signing in again'),
+  },
+  {
+    name: 'cancel-keeps-request',
+    guards: 'cancelling deletes the sign-in’s stored request and key, so its later redirect signs nobody in',
+    file: 'lib/atproto/session-service.ts',
+    find: '      await forgetRequest(cancelled.id, cancelled.requestKey)\n',
+    replace: '',
+    test: integration('tests/integration/auth/sign-in-ownership.test.ts', '-t', 'cancel'),
+  },
+  {
+    name: 'woken-worker-does-not-drive-caught-redirect',
+    guards: 'a redirect caught by a freshly woken worker finishes there (its start-up sweep does not end it)',
+    file: 'lib/atproto/session-service.ts',
+    find: '        startedHere.add(current.id) // this worker now drives it to the end\n',
+    replace: '',
+    test: e2e('tests/e2e/sign-in-worker-stopped.test.ts'),
+  },
+  {
+    name: 'tab-gone-keeps-waiting',
+    guards: 'a sign-in whose tab is gone ends as soon as anyone asks',
+    file: 'lib/atproto/session-service.ts',
+    find: '!(await deps.presenter.exists(current.tabId))',
+    replace: 'false',
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'tab is gone'),
+  },
+  // ── What a content script can reach ──
+  {
+    name: 'storage-local-imported-at-every-start',
+    guards: 'Tendril 0.1’s keys written to storage.local after the move change nothing',
+    file: 'lib/storage/import-storage-local.ts',
+    find: "  if (await db.get('meta', DONE)) return\n",
+    replace: '',
+    test: e2e('tests/e2e/storage-boundary.test.ts'),
+  },
+  {
+    name: 'subframe-reports-accepted',
+    guards: 'a content script’s report counts only from the tab’s top frame',
+    file: 'lib/worker/sender.ts',
+    find: '    if (sender.frameId !== undefined && sender.frameId !== 0) return undefined\n',
+    replace: '',
+    test: unit('tests/unit/worker/router.test.ts', '-t', 'subframe'),
+  },
+  // ── Storage that only grows ──
+  {
+    name: 'sweep-skips-sign-in-requests',
+    guards: 'an abandoned sign-in request (with its key) is removed by the sweep after ten minutes',
+    file: 'lib/atproto/oauth/client.ts',
+    find: 'expiring: [requests.store, ...Object.values(caches)]',
+    replace: 'expiring: [...Object.values(caches)]',
+    test: unit('tests/unit/atproto/oauth/stores.test.ts', '-t', 'abandoned'),
+  },
+  {
+    name: 'handle-cache-unbounded',
+    guards: 'the handle cache holds at most IDENTITY_CACHE_MAX entries, oldest out',
+    file: 'lib/atproto/oauth/client.ts',
+    find: "createCache(db, 'handle', IDENTITY_TTL_MS, IDENTITY_CACHE_MAX, clock)",
+    replace: "createCache(db, 'handle', IDENTITY_TTL_MS, Infinity, clock)",
+    test: unit('tests/unit/atproto/oauth/stores.test.ts', '-t', 'cache holds at most'),
+  },
+  {
+    name: 'service-auth-sweep-keeps-all',
+    guards: 'the sweep drops service-auth tokens past use',
+    file: 'lib/atproto/service-auth.ts',
+    find: '        if (exp - MARGIN_S <= nowS) {',
+    replace: '        if (exp < 0) {',
+    test: unit('tests/unit/atproto/service-auth.test.ts', '-t', 'sweep'),
   },
 ]
