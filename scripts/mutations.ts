@@ -59,6 +59,11 @@ if (args.values.list) {
 const duplicates = MUTATIONS.map((m) => m.name).filter((name, i, all) => all.indexOf(name) !== i)
 if (duplicates.length) fail(`mutation names must be unique: ${duplicates.join(', ')}`)
 
+// State cleanUp() reads, declared before the first fail() that may call it.
+let running: ChildProcess | undefined
+let restore: (() => void) | undefined
+let scratchMade: string | undefined
+
 const wanted = (args.values.only ?? []).flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean)
 const unknown = wanted.filter((name) => !MUTATIONS.some((m) => m.name === name))
 if (unknown.length) fail(`no mutation named ${unknown.join(', ')} (see --list)`)
@@ -82,9 +87,6 @@ const ports = [...PORT_NAMES.map((_, i) => PORT_BASE + i), ...PORT_NAMES.map((_,
 const busy = (await Promise.all(ports.map(async (port) => ((await portIsFree(port)) ? [] : [port])))).flat()
 if (busy.length) fail(`ports in use: ${busy.join(', ')} (another mutation run?). Set TENDRIL_MUTATIONS_PORT to another base.`)
 
-let running: ChildProcess | undefined
-let restore: (() => void) | undefined
-let scratchMade: string | undefined
 function cleanUp() {
   restore?.()
   restore = undefined

@@ -167,7 +167,7 @@ export const MUTATIONS: Mutation[] = [
     name: 'dismiss-does-not-clear',
     guards: "auth.dismiss clears a failed sign-in from the worker's record",
     file: 'lib/worker/auth-handlers.ts',
-    find: '      await deps.sessions.clearSignInStatus()\n',
+    find: '      await deps.sessions.dismissSignInStatus()\n',
     replace: '',
     test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'auth.dismiss'),
   },
