@@ -23,6 +23,7 @@ export type Route =
   | { kind: 'hostile-index' }
   | { kind: 'hostile-page'; name: string }
   | { kind: 'beacon'; beacon: 'executed' | 'ran' }
+  | { kind: 'favicon' }
 
 /** `branchline.ink:443` → `branchline.ink`; `www.` is dropped; unknown hosts give undefined. */
 export function sandboxHost(hostHeader: string | undefined): SandboxHost | undefined {
@@ -75,6 +76,8 @@ export function routeRequest(hostHeader: string | undefined, method: string, pat
     if (host === 'chive.pub' || host === 'api.chive.pub') return { kind: 'proxy', host, upstream: 'chive' }
     return notFound
   }
+  // Browsers ask every host for one; a 404 would be a console error in every page a test watches.
+  if (pathname === '/favicon.ico' && (method === 'GET' || method === 'HEAD')) return { kind: 'favicon' }
   // Beacons answer any method: `navigator.sendBeacon` POSTs, an `<img>` GETs.
   if (host === 'hostile.example' && (pathname === '/beacon' || pathname === '/ran')) {
     return { kind: 'beacon', beacon: pathname === '/beacon' ? 'executed' : 'ran' }

@@ -77,6 +77,8 @@ export async function renderRoute(ctx: SiteContext, route: Route, search = ''): 
       return hostilePage(route.name, search)
     case 'beacon':
       return beaconResponse()
+    case 'favicon':
+      return { status: 204, body: '', headers: { 'cache-control': 'max-age=86400' } }
     case 'chive-home':
       return chiveHome(ctx)
     case 'eprint':

@@ -89,6 +89,8 @@ describe('routeRequest', () => {
     ['hostile.example', '/beacon', { kind: 'beacon', beacon: 'executed' }, 'POST'],
     ['hostile.example', '/ran?page=x', { kind: 'beacon', beacon: 'ran' }],
     ['branchline.ink', '/beacon', { kind: 'not-found', host: 'branchline.ink' }],
+    ['branchline.ink', '/favicon.ico', { kind: 'favicon' }],
+    ['hostile.example', '/favicon.ico', { kind: 'favicon' }],
   ]
 
   it.each(cases)('%s %s', (host, pathAndQuery, expected, method = 'GET') => {

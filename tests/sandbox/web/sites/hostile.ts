@@ -39,7 +39,9 @@ document.body.append(frame);`,
 }
 
 /** Scripts added to a real bud page (`?hostile=<name>`). They run at the end of <body>, before the
- * content script (document_idle), except where a page waits on purpose. */
+ * content script (document_idle). Attacks aimed at a running content script wait instead: they
+ * define `window.__hostile.run()` (or `.push(url)`), which the test calls once Tendril has
+ * described the page, as a click on a button would. */
 const BUD_PAGE_SCRIPTS: Record<string, string> = {
   // Messages shaped like Tendril's own, through every page-to-extension channel a page has: the
   // content script shares the DOM (events) and the window (postMessage) with the page.
@@ -54,6 +56,7 @@ const messages = [
   { type: 'page.report', url: 'https://branchline.ink/bud/did:plc:attacker/3kattack', renderedPath: [] },
   { type: 'tab.get', tabId: 1 },
 ];
+const run = () => {
 let sent = 0;
 for (const m of messages) {
   window.postMessage(m, '*');
@@ -66,21 +69,22 @@ for (const m of messages) {
   }
   sent++;
 }
-mark({ sent });`,
+mark({ sent });
+};
+window.__hostile = { run };`,
   // WXT's content-script context listens for its location-change event under a name derived from
   // the (public) extension id; a page can fire that name, and the plain one, as often as it likes.
   'locationchange-flood': `const ext = q.get('ext') || '';
 const names = ['wxt:locationchange', ext + ':branchline:wxt:locationchange', ext + ':content-scripts/branchline:wxt:locationchange'];
 const times = Number(q.get('times') || 3000);
-const fire = () => {
+const run = () => {
   for (let i = 0; i < times; i++) {
     for (const name of names) window.dispatchEvent(new Event(name));
     window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
   }
   mark({ fired: times * (names.length + 1) });
 };
-// After the content script has started (document_idle), so its listener is there to be flooded.
-addEventListener('load', () => setTimeout(fire, 300));`,
+window.__hostile = { run };`,
   // A page calling the extension directly, by its id (there is no externally_connectable).
   'runtime-message': `const ext = q.get('ext') || '';
 const results = {};
@@ -124,12 +128,12 @@ mark({ nodes: document.getElementsByTagName('*').length });`,
   'pushstate-storm': `const paths = JSON.parse(q.get('paths') || '[]');
 const to = q.get('to');
 const rounds = Number(q.get('rounds') || 300);
-const storm = () => {
+const run = () => {
   for (let i = 0; i < rounds; i++) history.pushState({}, '', paths[i % paths.length]);
   history.pushState({}, '', to);
   mark({ pushed: rounds + 1 });
 };
-addEventListener('load', () => setTimeout(storm, 300));`,
+window.__hostile = { run };`,
   // In-app navigation to whatever URL the test names (overlong, doubly-encoded, malformed bud URLs),
   // exactly as the site's router would push it.
   'in-app-push': `window.__hostile = { push(url) { history.pushState({}, '', url); mark({ pushed: url.length }); } };`,

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromiumDriver } from './chromium-driver.ts'
+import type { HostileDriver } from './driver.ts'
+import { HOSTILE_PAGES } from './pages.ts'
+import { runHostilePage } from './run.ts'
+import { createWorld, type World } from './world.ts'
+
+// Web pages attack Tendril in real Chromium, one after another in one browser (pages.ts says what
+// each does and how it proves its attack arrived). Pages run in order: the first runs signed out;
+// the second finishes a real sign-in, so the rest attack a signed-in reader.
+describe('hostile pages (Chromium)', () => {
+  const sandbox = inject('sandbox')
+  let driver: HostileDriver
+  let world: World
+  let cleanup: (() => Promise<void>) | undefined
+
+  beforeAll(async () => {
+    driver = await launchChromiumDriver({ extensionPath: inject('extensionPath'), sandbox })
+    const created = await createWorld(sandbox, driver.extensionOrigin.replace(/^chrome-extension:\/\//, ''))
+    world = created.world
+    cleanup = created.cleanup
+  })
+  afterAll(async () => {
+    await driver?.close()
+    await cleanup?.()
+  })
+
+  it.each(HOSTILE_PAGES.map((page) => [page.name, page] as const))(
+    '%s: Tendril’s state, requests, pages and consoles stay clean, and the attack provably arrived',
+    async (_name, page) => {
+      expect(await runHostilePage(driver, world, page)).toEqual([])
+    },
+  )
+})
