@@ -150,7 +150,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
   },
   {
     name: 'locationchange-flood',
-    trick: 'thousands of fake wxt:locationchange (plain and extension-named) and popstate events on a bud page',
+    trick: '3000 rounds of fake wxt:locationchange events (plain and under the extension-derived names WXT listens for) on a bud page',
     url: (w) => at(w, w.buds.plain, 'locationchange-flood', { ext: w.extensionId, times: '3000' }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],

@@ -10,11 +10,15 @@ export interface TendrilState {
 }
 
 /**
- * The settings as the product keeps them. Today the options page reads `storage.local`
- * (`settings.autoBacklink`, WXT storage); once settings move into the worker this becomes the one
- * line `return (await driver.send({ type: 'settings.get' })).value` ({autoBacklink: boolean}).
+ * The settings as the worker reports them (`settings.get` → `{autoBacklink}`, once settings live in
+ * the worker's IndexedDB). A build from before that move refuses the message type; then the
+ * settings are where its options page reads them (`storage.local`, `settings.*`). Delete the
+ * fallback once every build answers `settings.get`.
  */
 async function readSettings(driver: HostileDriver): Promise<Record<string, unknown>> {
+  const reply = (await driver.send({ type: 'settings.get' } as never)) as { ok: boolean; value?: unknown; error?: { code: string } }
+  if (reply.ok) return { ...(reply.value as Record<string, unknown>) }
+  if (reply.error?.code !== 'InvalidMessage') throw new Error(`settings.get failed: ${JSON.stringify(reply.error)}`)
   return driver.readStoredSettings()
 }
 

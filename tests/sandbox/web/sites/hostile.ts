@@ -74,15 +74,16 @@ mark({ sent });
 window.__hostile = { run };`,
   // WXT's content-script context listens for its location-change event under a name derived from
   // the (public) extension id; a page can fire that name, and the plain one, as often as it likes.
+  // (Not popstate: the sandbox's own router answers each one with a fetch, which would flood the
+  // page server rather than Tendril.)
   'locationchange-flood': `const ext = q.get('ext') || '';
 const names = ['wxt:locationchange', ext + ':branchline:wxt:locationchange', ext + ':content-scripts/branchline:wxt:locationchange'];
 const times = Number(q.get('times') || 3000);
 const run = () => {
   for (let i = 0; i < times; i++) {
     for (const name of names) window.dispatchEvent(new Event(name));
-    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
   }
-  mark({ fired: times * (names.length + 1) });
+  mark({ fired: times * names.length });
 };
 window.__hostile = { run };`,
   // A page calling the extension directly, by its id (there is no externally_connectable).
