@@ -5,8 +5,7 @@
 // rendered as HTML); no console error in any page, frame, extension page or the worker.
 // Values known only at run time (DIDs, the extension id, ports) come from the World.
 //
-// Written for the product after the concurrent change (see the suite's README section in
-// tests/sandbox/README.md): the redirect handler ignores — and leaves open — every tab but the one
+// Written for the product after the trust-boundary change (tests/e2e/hostile/README.md): the redirect handler ignores — and leaves open — every tab but the one
 // it opened with a matching state; the content script reports only real URL changes, debounced.
 
 import { budPageUrl, parseBudUri } from '../../../lib/sites/branchline.ts'

@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core'
 import { parseBudPageUrl } from '../../../lib/sites/branchline.ts'
 import type { RecordedRequest } from '../../sandbox/request-log.ts'
 import { control } from '../../setup/sandbox.ts'
-import type { RequestRule } from './attribution.ts'
+import { isExtensionRequest, type RequestRule } from './attribution.ts'
 import type { HostileDriver, Toolbar } from './driver.ts'
 import type { HostilePage, Proof } from './pages.ts'
 import { snapshotState } from './state.ts'
@@ -17,6 +17,7 @@ const PROOF_TIMEOUT_MS = 10_000
 /** The extension is considered done once it has sent nothing new for this long. */
 const QUIET_MS = 1_000
 const SETTLE_MAX_MS = 8_000
+const PRE_QUIET_MAX_MS = 30_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -29,6 +30,26 @@ async function within<T>(check: () => Promise<T | undefined>, ms = PROOF_TIMEOUT
     await sleep(100)
   }
   return undefined
+}
+
+/** Waits until the extension has sent nothing for `quietMs` (at the sandbox or in the browser's
+ * witness); false if it is still busy after `maxMs`. */
+async function extensionQuiet(driver: HostileDriver, quietMs: number, maxMs: number): Promise<boolean> {
+  const deadline = Date.now() + maxMs
+  const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
+  const mark = driver.mark()
+  let count = 0
+  let quietSince = Date.now()
+  while (Date.now() < deadline) {
+    await sleep(200)
+    const { requests } = await recordedSince(seq)
+    const now = requests.filter((r) => isExtensionRequest(r, driver.extensionOrigin)).length + driver.extensionRequestsSince(mark).length
+    if (now !== count) {
+      count = now
+      quietSince = Date.now()
+    } else if (Date.now() - quietSince >= quietMs) return true
+  }
+  return false
 }
 
 async function recordedSince(since: number): Promise<{ requests: RecordedRequest[]; next: number }> {
@@ -68,6 +89,12 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     if (!waiting) throw new Error('setup: the sign-in is not waiting')
   }
 
+  // An earlier page's aftermath (a flood the worker is still working through) must not be blamed
+  // on this one: start only once the extension has gone quiet.
+  // (The previous page already waited QUIET_MS before it was judged, so a short look is enough.)
+  if (!(await extensionQuiet(driver, 300, PRE_QUIET_MAX_MS))) {
+    fail(`setup: the extension was still sending requests ${PRE_QUIET_MAX_MS / 1000} s after the previous page closed`)
+  }
   const before = await snapshotState(driver)
   const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
   const mark = driver.mark()
@@ -171,11 +198,12 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     const reader = w.sandbox.seed.reader
     try {
       await driver.completeSignIn(authPage, reader)
-      const state = await send({ type: 'auth.state' })
-      const account = state.ok ? state.value.accounts.find((a) => a.did === reader.did) : undefined
-      if (!account?.signedIn || (state.ok && state.value.signIn !== null)) {
-        fail(`the real sign-in did not complete after the attack: ${JSON.stringify(state.ok ? state.value : state.error)}`)
-      }
+      const done = await within(async () => {
+        const state = await send({ type: 'auth.state' })
+        const account = state.ok ? state.value.accounts.find((a) => a.did === reader.did) : undefined
+        return account?.signedIn && state.ok && state.value.signIn === null ? true : undefined
+      })
+      if (!done) fail(`the real sign-in did not complete after the attack: ${JSON.stringify(await send({ type: 'auth.state' }))}`)
     } catch (error) {
       fail(`the real sign-in could not be finished after the attack: ${String(error)}`)
     }
