@@ -48,8 +48,15 @@ export async function launchChromiumDriver(options: { extensionPath: string; san
     page.on('request', (request) => urls.push(request.url()))
   }
 
+  // Every URL a tab ever showed: a tab the worker closes at once still counts as having got there.
+  const seenUrls = new Set<string>()
+  const see = (target: Target) => {
+    if (target.type() === 'page') seenUrls.add(target.url())
+  }
+  browser.on('targetchanged', see)
   // Tabs the pages open themselves (window.open), and the popup.
   browser.on('targetcreated', (target: Target) => {
+    see(target)
     if (target.type() !== 'page') return
     void target.asPage().then(
       (page) => page && watch(page, () => `page ${page.url()}`),
@@ -125,6 +132,7 @@ export async function launchChromiumDriver(options: { extensionPath: string; san
       const tabs = await (await extensionPage()).evaluate(() => chrome.tabs.query({}))
       return tabs.map((t) => t.url ?? '')
     },
+    tabUrlsSeen: () => [...seenUrls],
     async openPopup(over) {
       const popup = await tendril.openPopup(over)
       watch(popup, () => 'popup')

@@ -32,6 +32,8 @@ export interface HostileDriver {
   toolbar(tabId: number): Promise<Toolbar>
   /** URLs of every open tab, as the extension would see them (host-permitted ones only). */
   tabUrls(): Promise<string[]>
+  /** Every URL any tab has shown since the driver started, closed tabs included. */
+  tabUrlsSeen(): string[]
   /** The real toolbar popup over `page`. */
   openPopup(over: Page): Promise<Page>
   /** Did Tendril's content script start in this page's top frame? */

@@ -32,7 +32,7 @@ export type Proof =
   | { kind: 'selector'; selector: string }
   /** Tendril's content script was running in the attacked tab. */
   | { kind: 'content-script' }
-  /** Some open tab is at this URL: the trick navigated a tab there. */
+  /** Some tab got to this URL (it may have been closed since): the trick navigated a tab there. */
   | { kind: 'tab-at'; url: (w: World) => string }
   /** The browser was asked for this URL by the page (an iframe's source, say). */
   | { kind: 'requested'; url: (w: World) => string }
@@ -105,9 +105,10 @@ const didOf = (uri: string) => parseBudUri(uri)!.did
 
 /**
  * A page sending a tab (or a frame) to the loopback OAuth callback with a state Tendril never
- * issued. A tab that gets there must be left open and unacted on (proof that the worker saw the
- * navigation: the tab is still there afterwards, for the worker's own tabs API too); a frame is
- * invisible to the worker's tab events, and the page proves it loaded it.
+ * issued. The proof is that a tab got there (the browser's own record: the worker's tab events
+ * fire for it); it must then be left open and unacted on (still there afterwards, for the
+ * extension's tabs API too). A frame is invisible to the worker's tab events, and the page proves
+ * it loaded it.
  */
 function forgedRedirect(name: string, trick: string, via: 'window-open' | 'location' | 'meta-refresh' | 'iframe', setup?: 'sign-in-waiting'): HostilePage {
   const target = (w: World) => w.forgedCallback(name)
@@ -149,8 +150,8 @@ export const HOSTILE_PAGES: HostilePage[] = [
   },
   {
     name: 'locationchange-flood',
-    trick: '3000 rounds of fake wxt:locationchange events (plain and under the extension-derived names WXT listens for) on a bud page',
-    url: (w) => at(w, w.buds.plain, 'locationchange-flood', { ext: w.extensionId, times: '3000' }),
+    trick: 'fake wxt:locationchange events (plain and under the extension-derived names WXT listens for) on a bud page: 3000 rounds at once, then 25 spaced 120 ms apart',
+    url: (w) => at(w, w.buds.plain, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],
     allowed: (w) => budLookups(w, w.buds.plain),

@@ -12,9 +12,11 @@ export const HOSTILE_STORY_TITLE =
 
 export const HOSTILE_STORY_TEXT = `<script>fetch('${beacon('story-text-script')}')</script>`
 
-/** The bud's title: a script element, an erroring image, a javascript: link. */
+/** The bud's title: a script element, a remote image (fires even where a CSP stops scripts), an
+ * erroring image with an inline handler, a javascript: link. */
 export const HOSTILE_BUD_TITLE =
   `<script>fetch('${beacon('bud-title-script')}')</script>` +
+  `<img src="${beacon('bud-title-img')}">` +
   `<img src=x onerror="navigator.sendBeacon('${beacon('bud-title-onerror')}')">` +
   `<a href="javascript:fetch('${beacon('bud-title-href')}')">read</a>`
 

@@ -79,11 +79,18 @@ window.__hostile = { run };`,
   'locationchange-flood': `const ext = q.get('ext') || '';
 const names = ['wxt:locationchange', ext + ':branchline:wxt:locationchange', ext + ':content-scripts/branchline:wxt:locationchange'];
 const times = Number(q.get('times') || 3000);
+// A burst (which a debounce alone absorbs), then a trickle spaced wider than any short debounce.
+const trickle = Number(q.get('trickle') || 25);
+const fireAll = () => { for (const name of names) window.dispatchEvent(new Event(name)); };
 const run = () => {
-  for (let i = 0; i < times; i++) {
-    for (const name of names) window.dispatchEvent(new Event(name));
-  }
-  mark({ fired: times * names.length });
+  for (let i = 0; i < times; i++) fireAll();
+  let left = trickle;
+  const timer = setInterval(() => {
+    fireAll();
+    if (--left > 0) return;
+    clearInterval(timer);
+    mark({ fired: (times + trickle) * names.length });
+  }, 120);
 };
 window.__hostile = { run };`,
   // A page calling the extension directly, by its id (there is no externally_connectable).
