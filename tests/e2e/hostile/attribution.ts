@@ -16,8 +16,10 @@ export interface SeenRequest {
 /**
  * Is this request the extension's? Its `Origin` says so (`chrome-extension://<id>`, and
  * `moz-extension://<uuid>` in Firefox) — except that Chromium sends no Origin at all on an
- * extension's fetch to a host it holds permission for: verified here, the worker's
- * `ink.branchline.getBranch` reaches the sandbox with no Origin and `Sec-Fetch-Site: none`. No web
+ * extension's fetch to a host it holds permission for. Verified here (Chromium 156): the worker's
+ * requests to the PDS and PLC (no host permission: CORS) carry `Origin: chrome-extension://<id>`
+ * and `Sec-Fetch-Site: cross-site`, preflights included; its `ink.branchline.getBranch`/`getBuds`
+ * to branchline.ink (host permission) arrive with no Origin and `Sec-Fetch-Site: none`. No web
  * page can send a non-navigation request with `Sec-Fetch-Site: none` (that value means "the user or
  * the browser itself"), so those count as the extension's too. Requests the page server proxied to
  * a stand-in are counted once, where the browser sent them (`forwarded`).
