@@ -11,6 +11,7 @@
 import { budPageUrl, parseBudUri } from '../../../lib/sites/branchline.ts'
 import type { RequestRule } from './attribution.ts'
 import { HOSTILE_BUD_TITLE, HOSTILE_STORY_TITLE } from './payloads.ts'
+import type { SandboxAccount } from '../../sandbox/types.ts'
 import type { World } from './world.ts'
 
 export type Trigger =
@@ -59,9 +60,10 @@ export interface HostilePage {
   /** One sentence: what the page does to Tendril. */
   trick: string
   url(w: World): string
-  /** A real sign-in is waiting for the reader while the page attacks; afterwards the reader
-   * finishes it, and it must succeed. */
-  setup?: 'sign-in-waiting'
+  /** A real sign-in of this account is waiting while the page attacks; afterwards the person
+   * finishes it, and it must succeed. (Each such page signs in another account: the PDS's pages
+   * remember an account already signed in on this browser and would not ask for its password.) */
+  signInWaiting?: (w: World) => SandboxAccount
   trigger: Trigger
   proofs: Proof[]
   /** Extension requests this page may cause (anything else fails the page). */
@@ -110,14 +112,19 @@ const didOf = (uri: string) => parseBudUri(uri)!.did
  * extension's tabs API too). A frame is invisible to the worker's tab events, and the page proves
  * it loaded it.
  */
-function forgedRedirect(name: string, trick: string, via: 'window-open' | 'location' | 'meta-refresh' | 'iframe', setup?: 'sign-in-waiting'): HostilePage {
+function forgedRedirect(
+  name: string,
+  trick: string,
+  via: 'window-open' | 'location' | 'meta-refresh' | 'iframe',
+  signInWaiting?: (w: World) => SandboxAccount,
+): HostilePage {
   const target = (w: World) => w.forgedCallback(name)
   const opened: Proof = { kind: 'page-marker', check: (d) => (d?.opened ? undefined : 'window.open was blocked') }
   return {
     name,
     trick,
     url: (w) => hostile(via, `?to=${encodeURIComponent(target(w))}`),
-    ...(setup ? { setup } : {}),
+    ...(signInWaiting ? { signInWaiting } : {}),
     trigger: via === 'window-open' ? { kind: 'click' } : { kind: 'load' },
     proofs:
       via === 'iframe'
@@ -128,17 +135,33 @@ function forgedRedirect(name: string, trick: string, via: 'window-open' | 'locat
   }
 }
 
+const reader = (w: World) => w.sandbox.seed.reader
+const writer = (i: number) => (w: World) => w.sandbox.seed.writers[i]!
+
 export const HOSTILE_PAGES: HostilePage[] = [
   forgedRedirect('forged-redirect-window-open', 'window.open of the loopback OAuth callback with a forged state, while no sign-in waits', 'window-open'),
   forgedRedirect(
-    'forged-redirect-while-signing-in',
-    'window.open of a forged loopback callback while a real sign-in waits; the reader then finishes the real one',
+    'forged-redirect-window-open-while-signing-in',
+    'window.open of a forged loopback callback while a real sign-in waits; the person then finishes the real one',
     'window-open',
-    'sign-in-waiting',
+    reader,
   ),
-  forgedRedirect('forged-redirect-location', 'the attacker’s own tab sets location to a forged loopback callback', 'location'),
-  forgedRedirect('forged-redirect-meta-refresh', 'a <meta http-equiv=refresh> (no script) sends the tab to a forged loopback callback', 'meta-refresh'),
-  forgedRedirect('forged-redirect-iframe', 'an iframe whose source is a forged loopback callback', 'iframe'),
+  forgedRedirect('forged-redirect-location', 'the attacker’s own tab sets location to a forged loopback callback, while no sign-in waits', 'location'),
+  forgedRedirect(
+    'forged-redirect-location-while-signing-in',
+    'the attacker’s own tab sets location to a forged loopback callback while a real sign-in waits',
+    'location',
+    writer(0),
+  ),
+  forgedRedirect('forged-redirect-meta-refresh', 'a <meta http-equiv=refresh> (no script) sends the tab to a forged loopback callback, while no sign-in waits', 'meta-refresh'),
+  forgedRedirect(
+    'forged-redirect-meta-refresh-while-signing-in',
+    'a <meta http-equiv=refresh> sends the tab to a forged loopback callback while a real sign-in waits',
+    'meta-refresh',
+    writer(1),
+  ),
+  forgedRedirect('forged-redirect-iframe', 'an iframe whose source is a forged loopback callback, while no sign-in waits', 'iframe'),
+  forgedRedirect('forged-redirect-iframe-while-signing-in', 'an iframe whose source is a forged loopback callback while a real sign-in waits', 'iframe', writer(2)),
   {
     name: 'tendril-shaped-messages',
     trick: 'postMessage, MessageEvents and CustomEvents shaped like Tendril requests (auth.signIn attacker.test, settings.set, …) on a bud page',

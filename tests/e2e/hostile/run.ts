@@ -81,9 +81,10 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
 
   // A real sign-in waiting for the reader, started as a person does, from the popup.
   let authPage: Page | undefined
-  if (def.setup === 'sign-in-waiting') {
+  const signingIn = def.signInWaiting?.(w)
+  if (signingIn) {
     const over = await driver.open(w.sandbox.seed.blogUrl)
-    authPage = await driver.startSignIn(over, w.sandbox.seed.reader.handle)
+    authPage = await driver.startSignIn(over, signingIn.handle)
     const waiting = await within(async () => {
       const reply = await send({ type: 'auth.state' })
       return reply.ok && reply.value.signIn?.status === 'waiting' ? true : undefined
@@ -201,14 +202,13 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
   failures.push(...beaconFailures(recorded))
   failures.push(...consoleFailures(driver.consoleErrorsSince(mark), def.expectedConsoleErrors))
 
-  if (authPage) {
-    // The sign-in the attack tried to hijack must still be the reader's to finish.
-    const reader = w.sandbox.seed.reader
+  if (authPage && signingIn) {
+    // The sign-in the attack tried to hijack must still be the person's to finish.
     try {
-      await driver.completeSignIn(authPage, reader)
+      await driver.completeSignIn(authPage, signingIn)
       const done = await within(async () => {
         const state = await send({ type: 'auth.state' })
-        const account = state.ok ? state.value.accounts.find((a) => a.did === reader.did) : undefined
+        const account = state.ok ? state.value.accounts.find((a) => a.did === signingIn.did) : undefined
         return account?.signedIn && state.ok && state.value.signIn === null ? true : undefined
       })
       if (!done) fail(`the real sign-in did not complete after the attack: ${JSON.stringify(await send({ type: 'auth.state' }))}`)
