@@ -7,7 +7,7 @@
 import type { CDPSession, Page, Target } from 'puppeteer-core'
 import type { SandboxReady } from '../../sandbox/types.ts'
 import { completeSignIn, startSignIn } from '../harness/sign-in.ts'
-import { launchTendril } from '../harness/tendril.ts'
+import { eventually, launchTendril } from '../harness/tendril.ts'
 import type { ConsoleError, HostileDriver } from './driver.ts'
 
 interface Stamped<T> {
@@ -152,7 +152,20 @@ export async function launchChromiumDriver(options: { extensionPath: string; san
       }
     },
     async startSignIn(over, handle) {
-      return (await startSignIn(tendril, over, handle)).authPage
+      // Signed in already: the popup offers "add account" first (tests/e2e/accounts.test.ts).
+      const popup = await tendril.openPopup(over)
+      const add = await popup.$('[data-testid="add-account"]')
+      await popup.close()
+      if (!add) return (await startSignIn(tendril, over, handle)).authPage
+      const again = await tendril.openPopup(over)
+      await again.click('[data-testid="add-account"]')
+      await again.waitForSelector('[data-testid="sign-in-input"]')
+      await again.type('[data-testid="sign-in-input"]', handle)
+      const authTarget = browser.waitForTarget((t) => t.url().includes('/oauth/authorize'), { timeout: 20_000 })
+      await again.click('[data-testid="sign-in-button"]')
+      const authPage = (await (await authTarget).asPage())!
+      await eventually(async () => (authPage.url().includes('/oauth/authorize') ? true : undefined), 'the sign-in page to load')
+      return authPage
     },
     completeSignIn: (authPage, account) => completeSignIn(tendril, authPage, account),
     requestedBy: (page) => [...(requested.get(page) ?? [])],
