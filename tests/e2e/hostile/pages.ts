@@ -174,11 +174,11 @@ export const HOSTILE_PAGES: HostilePage[] = [
   {
     name: 'locationchange-flood',
     trick: 'fake wxt:locationchange events (plain and under the extension-derived names WXT listens for) on a bud page: 3000 rounds at once, then 25 spaced 120 ms apart',
-    url: (w) => at(w, w.buds.plain, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
+    url: (w) => at(w, w.buds.flood, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],
-    allowed: (w) => budLookups(w, w.buds.plain),
-    outcome: { tab: { bud: (w) => w.buds.plain } },
+    allowed: (w) => budLookups(w, w.buds.flood),
+    outcome: { tab: { bud: (w) => w.buds.flood } },
   },
   {
     name: 'runtime-send-message',

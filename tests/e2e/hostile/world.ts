@@ -24,6 +24,9 @@ export interface World {
     other: string
     /** Where the pushState storm ends. */
     final: string
+    /** The flood's own bud: a worker still working through a flood must not make the next page,
+     * at `plain`, look as if it had asked about `plain` too often. */
+    flood: string
     /** A bud whose title and text (and its story's title) are hostile markup. */
     hostile: string
   }
@@ -73,8 +76,9 @@ export async function createWorld(sandbox: SandboxReady, extensionId: string): P
   // Another story's root: a bud the plain page's branch does not contain.
   const other = seed.stories.map((s) => s.root).find((root) => root !== plainRoot)!
   const final = seed.buds.deepBranch.leaf
+  const flood = [...seed.buds.siblings, ...seed.buds.cousins].find((uri) => ![plain, other, final].includes(uri))!
   const roots: Record<string, string> = {}
-  for (const uri of [plain, other, final, hostile.bud]) {
+  for (const uri of [plain, other, final, flood, hostile.bud]) {
     // The Branchline stand-in reads the PDS per request: the new records are there at once.
     const branch = await branchOf(sandbox, uri)
     if (branch.at(-1) !== uri) throw new Error(`the Branchline stand-in does not know ${uri}`)
@@ -91,7 +95,7 @@ export async function createWorld(sandbox: SandboxReady, extensionId: string): P
       extensionId,
       loopbackCallback: LOOPBACK_REDIRECT_URI,
       forgedCallback,
-      buds: { plain, other, final, hostile: hostile.bud },
+      buds: { plain, other, final, flood, hostile: hostile.bud },
       roots,
       plainAuthor,
     },
