@@ -55,7 +55,10 @@ export function sandboxUrls(ports: SandboxPorts = sandboxPorts()) {
 
 /** The real hostnames the sandbox serves pages for over HTTPS on the `web` port. Chromium reaches
  * them through `--host-resolver-rules`, so the shipped manifest's match patterns are what runs.
- * `reading-notes.example` is the unrelated blog that links to buds and eprints. */
+ * `reading-notes.example` is the unrelated blog that links to buds and eprints. The last two are
+ * test-only attackers for the hostile-page suite (tests/e2e/hostile): `hostile.example` serves
+ * attack pages and the beacons they call, `branchline.ink.example.test` is a lookalike host that
+ * serves Branchline's bud pages (Tendril must not treat it as Branchline). */
 export const SANDBOX_HOSTS = [
   'branchline.ink',
   'chive.pub',
@@ -65,6 +68,8 @@ export const SANDBOX_HOSTS = [
   'leaflet.pub',
   'semble.so',
   'reading-notes.example',
+  'hostile.example',
+  'branchline.ink.example.test',
 ] as const
 
 export type SandboxHost = (typeof SANDBOX_HOSTS)[number]

@@ -14,16 +14,22 @@
 //                                 400 without a `did`, 503 while the PDS is stopped.
 //   POST /pds/revoke-oauth-tokens?did= → {did, revoked}: revokes every OAuth token of that account as
 //                                 its "connected apps" page would (a session ended elsewhere).
+//   GET  /requests?since=<seq>  → {requests, next}: every request the sandbox's servers received
+//                                 with seq >= since (default 0), oldest first, with Origin and
+//                                 Sec-Fetch-* (request-log.ts); `next` is the seq of the next one.
+//   POST /requests/reset        → forgets the recorded requests (seq keeps counting)
 import http from 'node:http'
 import type { BacklinkStore } from './chive-store.ts'
 import type { AuthFailure } from './chive-auth.ts'
 import { closeServer, listenLoopback, sendJson } from './net.ts'
 import type { PdsController } from './pds.ts'
+import type { RequestLog } from './request-log.ts'
 import type { SandboxReady } from './types.ts'
 
 export interface ControlTargets {
   pds: PdsController
   chive: { store: BacklinkStore; auth: { failures: AuthFailure[] } }
+  requests: RequestLog
   ready: () => SandboxReady | undefined
   log: (msg: string) => void
 }
@@ -68,6 +74,15 @@ export async function startControlServer(port: number, targets: ControlTargets) 
       return [200, { ok: true }]
     },
     'GET /chive/auth-failures': () => [200, { failures: targets.chive.auth.failures }],
+    'GET /requests': (url) => {
+      const since = Number(url.searchParams.get('since') ?? 0)
+      if (!Number.isInteger(since) || since < 0) return [400, { error: 'InvalidRequest', message: 'since must be a seq (integer >= 0)' }]
+      return [200, targets.requests.since(since)]
+    },
+    'POST /requests/reset': () => {
+      targets.requests.reset()
+      return [200, { ok: true }]
+    },
   }
 
   const server = http.createServer(async (req, res) => {

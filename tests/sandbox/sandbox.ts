@@ -11,6 +11,7 @@ import { startChiveAppView, type ChiveHandle } from './chive-appview.ts'
 import { CHIVE_SERVICE_DID, hostResolverRules, SANDBOX_HOSTS, sandboxPorts, sandboxUrls, type SandboxPorts } from './config.ts'
 import { startControlServer } from './control.ts'
 import { createPdsController, type PdsController } from './pds.ts'
+import { createRequestLog, watchRequests, type RequestLog } from './request-log.ts'
 import { startPlc, type PlcHandle } from './plc.ts'
 import { seedSandbox } from './seed/index.ts'
 import type { SandboxReady } from './types.ts'
@@ -34,6 +35,8 @@ export interface SandboxHandle {
   pds: PdsController
   branchline: BranchlineHandle
   chive: ChiveHandle
+  /** Every request the sandbox's servers received (control server excluded). */
+  requests: RequestLog
   /** Sessions created while seeding (access tokens expire after a while; log in again if needed). */
   sessions: { reader: AccountSession; writers: AccountSession[] }
   timings: Record<string, number>
@@ -80,6 +83,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   }
 
   try {
+    // Watch before anything listens, so no request is missed (tests/sandbox/request-log.ts).
+    const requests = createRequestLog()
+    const services = new Map<number, string>([
+      [ports.plc, 'plc'],
+      [ports.pds, 'pds'],
+      [ports.branchline, 'branchline'],
+      [ports.chive, 'chive'],
+      [ports.web, 'web'],
+    ])
+    const unwatch = watchRequests(requests, services)
+    closers.push({ name: 'request log', close: async () => unwatch() })
     const plc = await startPlc({ port: ports.plc })
     closers.push({ name: 'plc', close: plc.close })
     lap('plc')
@@ -105,7 +119,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     lap('appviews')
 
     let ready: SandboxReady | undefined
-    const control = await startControlServer(ports.control, { pds, chive, ready: () => ready, log })
+    const control = await startControlServer(ports.control, { pds, chive, requests, ready: () => ready, log })
     closers.push({ name: 'control', close: control.close })
 
     // The page server goes last: it renders from everything above.
@@ -141,7 +155,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       },
       seed: seeded.manifest,
     }
-    return { ready, ports, tmpDir, plc, pds, branchline, chive, sessions: seeded.sessions, timings, stop }
+    return { ready, ports, tmpDir, plc, pds, branchline, chive, requests, sessions: seeded.sessions, timings, stop }
   } catch (err) {
     await stop().catch(() => undefined)
     throw err

@@ -9,7 +9,7 @@ export type Route =
   | { kind: 'method-not-allowed'; host: SandboxHost }
   | { kind: 'proxy'; host: SandboxHost; upstream: 'branchline' | 'chive' }
   | { kind: 'branchline-home'; fragment: boolean }
-  | { kind: 'bud'; actor: string; rkey: string; fragment: boolean }
+  | { kind: 'bud'; actor: string; rkey: string; fragment: boolean; hostile?: string }
   | { kind: 'chive-home' }
   | { kind: 'eprint'; uri: string }
   | { kind: 'eprint-legacy'; did: string; rkey: string }
@@ -19,6 +19,11 @@ export type Route =
   | { kind: 'leaflet-document'; actor: string; rkey: string }
   | { kind: 'semble-collection'; actor: string; rkey: string }
   | { kind: 'blog-home' }
+  | { kind: 'lookalike-bud'; actor: string; rkey: string }
+  | { kind: 'hostile-index' }
+  | { kind: 'hostile-page'; name: string }
+  | { kind: 'beacon'; beacon: 'executed' | 'ran' }
+  | { kind: 'favicon' }
 
 /** `branchline.ink:443` → `branchline.ink`; `www.` is dropped; unknown hosts give undefined. */
 export function sandboxHost(hostHeader: string | undefined): SandboxHost | undefined {
@@ -71,6 +76,12 @@ export function routeRequest(hostHeader: string | undefined, method: string, pat
     if (host === 'chive.pub' || host === 'api.chive.pub') return { kind: 'proxy', host, upstream: 'chive' }
     return notFound
   }
+  // Browsers ask every host for one; a 404 would be a console error in every page a test watches.
+  if (pathname === '/favicon.ico' && (method === 'GET' || method === 'HEAD')) return { kind: 'favicon' }
+  // Beacons answer any method: `navigator.sendBeacon` POSTs, an `<img>` GETs.
+  if (host === 'hostile.example' && (pathname === '/beacon' || pathname === '/ran')) {
+    return { kind: 'beacon', beacon: pathname === '/beacon' ? 'executed' : 'ran' }
+  }
   if (method !== 'GET' && method !== 'HEAD') return { kind: 'method-not-allowed', host }
 
   const parts = segments(pathname)
@@ -81,8 +92,28 @@ export function routeRequest(hostHeader: string | undefined, method: string, pat
     case 'branchline.ink': {
       if (parts.length === 0) return { kind: 'branchline-home', fragment: query.get('fragment') === '1' }
       if (parts.length === 3 && parts[0] === 'bud' && parts[1] && parts[2]) {
-        return { kind: 'bud', actor: parts[1], rkey: parts[2], fragment: query.get('fragment') === '1' }
+        // `?hostile=<name>` (test-only): the real bud page with an attack script of the hostile
+        // suite added (tests/sandbox/web/sites/hostile.ts). The real site ignores unknown queries,
+        // and Tendril's URL parser does too, so the page still names this bud.
+        const hostile = query.get('hostile')
+        return {
+          kind: 'bud',
+          actor: parts[1],
+          rkey: parts[2],
+          fragment: query.get('fragment') === '1',
+          ...(hostile ? { hostile } : {}),
+        }
       }
+      return notFound
+    }
+    case 'branchline.ink.example.test': {
+      // A lookalike host serving Branchline's bud pages: the host merely starts with branchline.ink.
+      if (parts.length === 3 && parts[0] === 'bud' && parts[1] && parts[2]) return { kind: 'lookalike-bud', actor: parts[1], rkey: parts[2] }
+      return notFound
+    }
+    case 'hostile.example': {
+      if (parts.length === 0) return { kind: 'hostile-index' }
+      if (parts.length === 1) return { kind: 'hostile-page', name: parts[0]! }
       return notFound
     }
     case 'chive.pub':

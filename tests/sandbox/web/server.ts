@@ -22,6 +22,7 @@ import { chiveHome, eprintNotFound, eprintPage, legacyEprint } from './sites/chi
 import { documentPage } from './sites/leaflet.ts'
 import { collectionPage } from './sites/semble.ts'
 import { entryByTitlePage, entryPage } from './sites/whitewind.ts'
+import { beaconResponse, hostileBudScript, hostileIndex, hostilePage } from './sites/hostile.ts'
 
 export interface WebServerOptions {
   port: number
@@ -62,8 +63,22 @@ export async function renderRoute(ctx: SiteContext, route: Route, search = ''): 
       throw new Error('proxy routes are streamed, not rendered')
     case 'branchline-home':
       return branchlineHome(ctx, route.fragment)
-    case 'bud':
-      return budPage(ctx, route.actor, route.rkey, route.fragment)
+    case 'bud': {
+      if (route.hostile === undefined) return budPage(ctx, route.actor, route.rkey, route.fragment)
+      const script = hostileBudScript(route.hostile)
+      if (!script) return notFoundPage('Branchline', `No hostile bud page "${route.hostile}"`, 400)
+      return budPage(ctx, route.actor, route.rkey, route.fragment, script)
+    }
+    case 'lookalike-bud':
+      return budPage(ctx, route.actor, route.rkey, false)
+    case 'hostile-index':
+      return hostileIndex()
+    case 'hostile-page':
+      return hostilePage(route.name, search)
+    case 'beacon':
+      return beaconResponse()
+    case 'favicon':
+      return { status: 204, body: '', headers: { 'cache-control': 'max-age=86400' } }
     case 'chive-home':
       return chiveHome(ctx)
     case 'eprint':

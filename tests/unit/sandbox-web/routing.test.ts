@@ -74,6 +74,23 @@ describe('routeRequest', () => {
     ['reading-notes.example', '/', { kind: 'blog-home' }],
     ['reading-notes.example', '/about', { kind: 'not-found', host: 'reading-notes.example' }],
     ['evil.example', '/', { kind: 'unknown-host', host: 'evil.example' }],
+    // The hostile-page suite's hosts and bud page variants (tests/sandbox/web/sites/hostile.ts).
+    ['branchline.ink', `/bud/${DID}/3kq2z7xyz2k2a?hostile=huge-dom&nodes=10`, { kind: 'bud', actor: DID, rkey: '3kq2z7xyz2k2a', fragment: false, hostile: 'huge-dom' }],
+    ['branchline.ink', `/bud/${DID}/3kq2z7xyz2k2a?hostile=`, { kind: 'bud', actor: DID, rkey: '3kq2z7xyz2k2a', fragment: false }],
+    ['branchline.ink.example.test', `/bud/${DID}/3kq2z7xyz2k2a`, { kind: 'lookalike-bud', actor: DID, rkey: '3kq2z7xyz2k2a' }],
+    ['branchline.ink.example.test:443', `/bud/${DID}/3kq2z7xyz2k2a`, { kind: 'lookalike-bud', actor: DID, rkey: '3kq2z7xyz2k2a' }],
+    ['branchline.ink.example.test', '/', { kind: 'not-found', host: 'branchline.ink.example.test' }],
+    // The lookalike is not Branchline: its /xrpc is not proxied to the Branchline stand-in.
+    ['branchline.ink.example.test', '/xrpc/ink.branchline.getBranch?bud=x', { kind: 'not-found', host: 'branchline.ink.example.test' }],
+    ['hostile.example', '/', { kind: 'hostile-index' }],
+    ['hostile.example', '/window-open?to=http%3A%2F%2F127.0.0.1%3A43917%2F', { kind: 'hostile-page', name: 'window-open' }],
+    ['hostile.example', '/a/b', { kind: 'not-found', host: 'hostile.example' }],
+    ['hostile.example', '/beacon?what=title', { kind: 'beacon', beacon: 'executed' }],
+    ['hostile.example', '/beacon', { kind: 'beacon', beacon: 'executed' }, 'POST'],
+    ['hostile.example', '/ran?page=x', { kind: 'beacon', beacon: 'ran' }],
+    ['branchline.ink', '/beacon', { kind: 'not-found', host: 'branchline.ink' }],
+    ['branchline.ink', '/favicon.ico', { kind: 'favicon' }],
+    ['hostile.example', '/favicon.ico', { kind: 'favicon' }],
   ]
 
   it.each(cases)('%s %s', (host, pathAndQuery, expected, method = 'GET') => {

@@ -102,19 +102,21 @@ interface Rendered {
   head?: SafeHtml
 }
 
-function shell(rendered: Rendered): string {
+/** `extraScript`: a test-only attack script of the hostile-page suite (sites/hostile.ts), run
+ * after the site's own. */
+function shell(rendered: Rendered, extraScript?: string): string {
   return page({
     title: rendered.title,
     head: rendered.head,
     body: html`<header class="site"><a href="/">${SITE}</a></header>
 <main id="app" data-status="${rendered.status}">${rendered.main}</main>`,
-    script: BRANCHLINE_SPA_SCRIPT,
+    script: extraScript ? `${BRANCHLINE_SPA_SCRIPT}\n${extraScript}` : BRANCHLINE_SPA_SCRIPT,
   })
 }
 
-function respond(rendered: Rendered, fragment: boolean): PageResponse {
+function respond(rendered: Rendered, fragment: boolean, extraScript?: string): PageResponse {
   if (fragment) return jsonResponse(rendered.status, { status: rendered.status, title: rendered.title, main: rendered.main.value })
-  return htmlResponse(rendered.status, shell(rendered))
+  return htmlResponse(rendered.status, shell(rendered, extraScript))
 }
 
 function notFound(): Rendered {
@@ -228,8 +230,8 @@ export async function branchlineHome(ctx: SiteContext, fragment: boolean): Promi
   return respond(await renderHome(ctx), fragment)
 }
 
-export async function budPage(ctx: SiteContext, actor: string, rkey: string, fragment: boolean): Promise<PageResponse> {
-  return respond(await renderBud(ctx, actor, rkey), fragment)
+export async function budPage(ctx: SiteContext, actor: string, rkey: string, fragment: boolean, extraScript?: string): Promise<PageResponse> {
+  return respond(await renderBud(ctx, actor, rkey), fragment, extraScript)
 }
 
 export function branchlineNotFound(fragment: boolean): PageResponse {

@@ -1,0 +1,316 @@
+// The hostile pages, as plain data: where each is, what trick it plays, how it proves the trick
+// reached Tendril, which extension requests it may legitimately cause, and what else must hold.
+// The runner (run.ts) applies the common requirements to every page: accounts, sign-in state and
+// settings unchanged; no extension request outside `allowed`; no beacon hit (nothing executed or
+// rendered as HTML); no console error in any page, frame, extension page or the worker.
+// Values known only at run time (DIDs, the extension id, ports) come from the World.
+//
+// Written for the product after the trust-boundary change (tests/e2e/hostile/README.md): the redirect handler ignores — and leaves open — every tab but the one
+// it opened with a matching state; the content script reports only real URL changes, debounced.
+
+import { budPageUrl, parseBudUri } from '../../../lib/sites/branchline.ts'
+import type { RequestRule } from './attribution.ts'
+import { HOSTILE_BUD_TITLE, HOSTILE_STORY_TITLE } from './payloads.ts'
+import type { SandboxAccount } from '../../sandbox/types.ts'
+import type { World } from './world.ts'
+
+export type Trigger =
+  /** The attack runs as the page loads. */
+  | { kind: 'load' }
+  /** A person clicks the page's `#attack` button (window.open needs a user gesture). */
+  | { kind: 'click' }
+  /** `window.__hostile.run()`, once the worker has described the bud the page is at. */
+  | { kind: 'run' }
+  /** `window.__hostile.push(url)` for each URL (in-app navigation); each push must clear what the
+   * toolbar showed for the real bud (the worker saw it and refused it), and the page then pushes
+   * back to the real bud (the worker describes it again) before the next one. */
+  | { kind: 'push'; urls: (w: World) => string[] }
+
+export type Proof =
+  /** The page's script ran: `<html data-attack="ran">`, and its detail passes `check`. */
+  | { kind: 'page-marker'; check?: (detail: any) => string | undefined }
+  /** The bait is on the page (e.g. a lookalike's bud list). */
+  | { kind: 'selector'; selector: string }
+  /** Tendril's content script was running in the attacked tab. */
+  | { kind: 'content-script' }
+  /** Some tab got to this URL (it may have been closed since): the trick navigated a tab there. */
+  | { kind: 'tab-at'; url: (w: World) => string }
+  /** The browser was asked for this URL by the page (an iframe's source, say). */
+  | { kind: 'requested'; url: (w: World) => string }
+  /** The worker describes this bud for the attacked tab (it saw the page). */
+  | { kind: 'described'; bud: (w: World) => string }
+
+export interface Outcome {
+  /** A tab at this URL is still open after the attack settled: the worker left it alone. */
+  tabLeftOpen?: (w: World) => string
+  /** What the worker says about the attacked tab at the end: nothing, or this bud. */
+  tab?: { none: true } | { bud: (w: World) => string; title?: string; storyTitle?: string }
+  /** Open the real toolbar popup over the page: it shows no bud, or the bud's titles as text. */
+  popup?: 'none' | 'bud'
+  /** The toolbar title contains each of these verbatim (as text). */
+  toolbarContains?: string[]
+  /** Tendril's content script must not run in this tab. */
+  noContentScript?: true
+  /** No extension request may name these AT-URIs (in any encoding). */
+  neverMentions?: (w: World) => string[]
+}
+
+export interface HostilePage {
+  name: string
+  /** One sentence: what the page does to Tendril. */
+  trick: string
+  url(w: World): string
+  /** A real sign-in of this account is waiting while the page attacks; afterwards the person
+   * finishes it, and it must succeed. (Each such page signs in another account: the PDS's pages
+   * remember an account already signed in on this browser and would not ask for its password.) */
+  signInWaiting?: (w: World) => SandboxAccount
+  trigger: Trigger
+  proofs: Proof[]
+  /** Extension requests this page may cause (anything else fails the page). */
+  allowed(w: World): RequestRule[]
+  outcome: Outcome
+  /** Console errors the page deliberately causes (keep rare). */
+  expectedConsoleErrors?: RegExp[]
+}
+
+/** The worker's two AppView queries for a bud page: getBranch for the bud, getBuds for the bud and
+ * its story's root. `max` per query: one page load, plus one in-app return per push. */
+export function budLookups(w: World, bud: string, max = 2): RequestRule[] {
+  const allowed = new Set([bud, w.roots[bud]])
+  return [
+    {
+      why: `getBranch of ${bud}`,
+      host: 'branchline.ink',
+      pathname: '/xrpc/ink.branchline.getBranch',
+      query: (q) => q.getAll('bud').length === 1 && q.get('bud') === bud,
+      method: 'GET',
+      max,
+    },
+    {
+      why: `getBuds of ${bud} and its root`,
+      host: 'branchline.ink',
+      pathname: '/xrpc/ink.branchline.getBuds',
+      query: (q) => q.getAll('uris').length > 0 && q.getAll('uris').every((u) => allowed.has(u)),
+      method: 'GET',
+      max,
+    },
+  ]
+}
+
+const none = (): RequestRule[] => []
+const hostile = (trick: string, query = '') => `https://hostile.example/${trick}${query}`
+const at = (w: World, bud: string, variant: string, extra: Record<string, string> = {}) =>
+  `${budPageUrl(bud)!}?${new URLSearchParams({ hostile: variant, ...extra })}`
+const pathOf = (url: string) => new URL(url).pathname
+const rkeyOf = (uri: string) => parseBudUri(uri)!.rkey
+const didOf = (uri: string) => parseBudUri(uri)!.did
+
+/**
+ * A page sending a tab (or a frame) to the loopback OAuth callback with a state Tendril never
+ * issued. The proof is that a tab got there (the browser's own record: the worker's tab events
+ * fire for it); it must then be left open and unacted on (still there afterwards, for the
+ * extension's tabs API too). A frame is invisible to the worker's tab events, and the page proves
+ * it loaded it.
+ */
+function forgedRedirect(
+  name: string,
+  trick: string,
+  via: 'window-open' | 'location' | 'meta-refresh' | 'iframe',
+  signInWaiting?: (w: World) => SandboxAccount,
+): HostilePage {
+  const target = (w: World) => w.forgedCallback(name)
+  const opened: Proof = { kind: 'page-marker', check: (d) => (d?.opened ? undefined : 'window.open was blocked') }
+  return {
+    name,
+    trick,
+    url: (w) => hostile(via, `?to=${encodeURIComponent(target(w))}`),
+    ...(signInWaiting ? { signInWaiting } : {}),
+    trigger: via === 'window-open' ? { kind: 'click' } : { kind: 'load' },
+    proofs:
+      via === 'iframe'
+        ? [{ kind: 'page-marker' }, { kind: 'requested', url: target }]
+        : [...(via === 'window-open' ? [opened] : []), { kind: 'tab-at', url: target }],
+    allowed: none,
+    outcome: via === 'iframe' ? { tab: { none: true } } : { tabLeftOpen: target },
+  }
+}
+
+const reader = (w: World) => w.sandbox.seed.reader
+const writer = (i: number) => (w: World) => w.sandbox.seed.writers[i]!
+
+export const HOSTILE_PAGES: HostilePage[] = [
+  forgedRedirect('forged-redirect-window-open', 'window.open of the loopback OAuth callback with a forged state, while no sign-in waits', 'window-open'),
+  forgedRedirect(
+    'forged-redirect-window-open-while-signing-in',
+    'window.open of a forged loopback callback while a real sign-in waits; the person then finishes the real one',
+    'window-open',
+    reader,
+  ),
+  forgedRedirect('forged-redirect-location', 'the attacker’s own tab sets location to a forged loopback callback, while no sign-in waits', 'location'),
+  forgedRedirect(
+    'forged-redirect-location-while-signing-in',
+    'the attacker’s own tab sets location to a forged loopback callback while a real sign-in waits',
+    'location',
+    writer(0),
+  ),
+  forgedRedirect('forged-redirect-meta-refresh', 'a <meta http-equiv=refresh> (no script) sends the tab to a forged loopback callback, while no sign-in waits', 'meta-refresh'),
+  forgedRedirect(
+    'forged-redirect-meta-refresh-while-signing-in',
+    'a <meta http-equiv=refresh> sends the tab to a forged loopback callback while a real sign-in waits',
+    'meta-refresh',
+    writer(1),
+  ),
+  forgedRedirect('forged-redirect-iframe', 'an iframe whose source is a forged loopback callback, while no sign-in waits', 'iframe'),
+  forgedRedirect('forged-redirect-iframe-while-signing-in', 'an iframe whose source is a forged loopback callback while a real sign-in waits', 'iframe', writer(2)),
+  {
+    name: 'tendril-shaped-messages',
+    trick: 'postMessage, MessageEvents and CustomEvents shaped like Tendril requests (auth.signIn attacker.test, settings.set, …) on a bud page',
+    url: (w) => at(w, w.buds.plain, 'tendril-messages', { ext: w.extensionId }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.sent > 0 ? undefined : 'sent nothing') }],
+    allowed: (w) => budLookups(w, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain } },
+  },
+  {
+    name: 'locationchange-flood',
+    trick: 'fake wxt:locationchange events (plain and under the extension-derived names WXT listens for) on a bud page: 3000 rounds at once, then 25 spaced 120 ms apart',
+    url: (w) => at(w, w.buds.flood, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],
+    allowed: (w) => budLookups(w, w.buds.flood),
+    outcome: { tab: { bud: (w) => w.buds.flood } },
+  },
+  {
+    name: 'runtime-send-message',
+    trick: 'the page calls chrome.runtime.sendMessage / connect with Tendril’s id (there is no externally_connectable)',
+    url: (w) => at(w, w.buds.plain, 'runtime-message', { ext: w.extensionId }),
+    trigger: { kind: 'load' },
+    proofs: [
+      {
+        kind: 'page-marker',
+        check: (d) =>
+          [d?.sendMessage, d?.connect].every((r: unknown) => typeof r === 'string' && (r === 'no-runtime' || r.startsWith('refused')))
+            ? undefined
+            : `the page reached the extension: ${JSON.stringify(d)}`,
+      },
+    ],
+    allowed: (w) => budLookups(w, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain } },
+  },
+  {
+    name: 'spoofed-bud-uri',
+    trick: 'a bud page whose rendered path (data-bud-uri) names a bud of another story',
+    url: (w) => at(w, w.buds.plain, 'spoofed-bud-uri', { spoof: w.buds.other }),
+    trigger: { kind: 'load' },
+    proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.plain }],
+    allowed: (w) => budLookups(w, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, neverMentions: (w) => [w.buds.other] },
+  },
+  {
+    name: 'lookalike-host',
+    trick: 'a real bud page served at branchline.ink.example.test',
+    url: (w) => budPageUrl(w.buds.plain)!.replace('https://branchline.ink/', 'https://branchline.ink.example.test/'),
+    trigger: { kind: 'load' },
+    proofs: [{ kind: 'selector', selector: 'li[data-bud-uri]' }],
+    allowed: none,
+    outcome: { noContentScript: true, tab: { none: true }, popup: 'none' },
+  },
+  {
+    name: 'hostile-bud-text',
+    trick: 'a real bud whose title, text and story title are script and HTML (written to the PDS), opened with the real popup',
+    url: (w) => budPageUrl(w.buds.hostile)!,
+    trigger: { kind: 'load' },
+    proofs: [{ kind: 'described', bud: (w) => w.buds.hostile }],
+    allowed: (w) => budLookups(w, w.buds.hostile),
+    outcome: {
+      tab: { bud: (w) => w.buds.hostile, title: HOSTILE_BUD_TITLE, storyTitle: HOSTILE_STORY_TITLE },
+      popup: 'bud',
+      toolbarContains: [HOSTILE_BUD_TITLE, HOSTILE_STORY_TITLE],
+    },
+  },
+  {
+    name: 'overlong-bud-uri',
+    trick: 'in-app navigation to a bud URL whose actor is 10 000 characters long',
+    url: (w) => at(w, w.buds.plain, 'in-app-push'),
+    trigger: { kind: 'push', urls: (w) => [`/bud/${'a'.repeat(9_995)}.test/${rkeyOf(w.buds.plain)}`] },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
+    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    outcome: {},
+  },
+  {
+    name: 'doubly-encoded-bud-uri',
+    trick: 'in-app navigation to /bud/did%253Aplc%253A…/<rkey>: another bud, but only if decoded twice',
+    url: (w) => at(w, w.buds.plain, 'in-app-push'),
+    trigger: {
+      kind: 'push',
+      urls: (w) => [`/bud/${encodeURIComponent(encodeURIComponent(didOf(w.buds.other)))}/${rkeyOf(w.buds.other)}`],
+    },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
+    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    outcome: { neverMentions: (w) => [w.buds.other] },
+  },
+  {
+    name: 'malformed-bud-uris',
+    trick: 'in-app navigation through malformed bud URLs: broken percent-encoding, an AT-URI as actor, encoded slashes, NUL, a 600-char rkey',
+    url: (w) => at(w, w.buds.plain, 'in-app-push'),
+    trigger: {
+      kind: 'push',
+      urls: (w) => {
+        const did = didOf(w.buds.plain)
+        const rkey = rkeyOf(w.buds.plain)
+        return [
+          `/bud/%E0%A4%A/${rkey}`,
+          `/bud/${encodeURIComponent(w.buds.other)}/${rkey}`,
+          `/bud/${did}/${rkey}%2F..%2F..%2Fxrpc`,
+          `/bud/%00${did}/${rkey}`,
+          `/bud/${did}/${'3k'.repeat(300)}`,
+        ]
+      },
+    },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
+    allowed: (w) => budLookups(w, w.buds.plain, 2 * 6),
+    outcome: { neverMentions: (w) => [w.buds.other] },
+  },
+  {
+    name: 'bud-page-in-iframe',
+    trick: 'a real bud page inside an iframe on hostile.example',
+    url: (w) => hostile('iframe', `?to=${encodeURIComponent(budPageUrl(w.buds.plain)!)}`),
+    trigger: { kind: 'load' },
+    proofs: [{ kind: 'page-marker' }, { kind: 'requested', url: (w) => budPageUrl(w.buds.plain)! }],
+    allowed: none,
+    outcome: { tab: { none: true }, popup: 'none' },
+  },
+  {
+    name: 'huge-dom',
+    trick: 'a bud page with 100 000 elements, each a distinct well-formed bud AT-URI in data-bud-uri',
+    url: (w) => at(w, w.buds.plain, 'huge-dom', { nodes: '100000' }),
+    trigger: { kind: 'load' },
+    proofs: [
+      { kind: 'page-marker', check: (d) => (d?.nodes >= 100_000 ? undefined : `only ${d?.nodes} nodes`) },
+      { kind: 'described', bud: (w) => w.buds.plain },
+    ],
+    allowed: (w) => budLookups(w, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain } },
+  },
+  {
+    name: 'pushstate-storm',
+    trick: 'history.pushState through 300 bud and handle URLs in one burst, ending at another bud',
+    url: (w) =>
+      at(w, w.buds.plain, 'pushstate-storm', {
+        rounds: '300',
+        to: pathOf(budPageUrl(w.buds.final)!),
+        paths: JSON.stringify([
+          `/bud/${w.plainAuthor.handle}/${rkeyOf(w.buds.plain)}`,
+          pathOf(budPageUrl(w.buds.other)!),
+          '/bud/nobody.test/3kaaaaaaaaaaa',
+          '/',
+          `${pathOf(budPageUrl(w.buds.plain)!)}#bud-${rkeyOf(w.buds.plain)}`,
+        ]),
+      }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.final }],
+    // The bud the page loaded at, then the one the storm ends at: nothing in between.
+    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    outcome: { tab: { bud: (w) => w.buds.final }, neverMentions: (w) => [w.buds.other] },
+  },
+]

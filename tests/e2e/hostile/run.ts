@@ -1,0 +1,286 @@
+// Runs one hostile page against Tendril and returns every way it failed (empty = passed): the
+// page's own proofs of arrival and outcome, then the common requirements (verdicts.ts). Failures
+// are collected rather than thrown at the first, so a report says everything a page found.
+
+import type { Page } from 'puppeteer-core'
+import { parseBudPageUrl } from '../../../lib/sites/branchline.ts'
+import type { RecordedRequest } from '../../sandbox/request-log.ts'
+import { control } from '../../setup/sandbox.ts'
+import { isExtensionRequest, type RequestRule } from './attribution.ts'
+import type { HostileDriver, Toolbar } from './driver.ts'
+import type { HostilePage, Proof } from './pages.ts'
+import { snapshotState } from './state.ts'
+import { beaconFailures, consoleFailures, parseWitnessed, requestFailures, stateFailures } from './verdicts.ts'
+import type { World } from './world.ts'
+
+const PROOF_TIMEOUT_MS = 10_000
+/** The extension is considered done once it has sent nothing new for this long. */
+const QUIET_MS = 1_000
+const SETTLE_MAX_MS = 8_000
+const PRE_QUIET_MAX_MS = 30_000
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polls `check` until it gives a value; undefined after the timeout. */
+async function within<T>(check: () => Promise<T | undefined>, ms = PROOF_TIMEOUT_MS): Promise<T | undefined> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    const value = await check().catch(() => undefined)
+    if (value !== undefined) return value
+    await sleep(100)
+  }
+  return undefined
+}
+
+/** Waits until the extension has sent nothing for `quietMs` (at the sandbox or in the browser's
+ * witness); false if it is still busy after `maxMs`. */
+async function extensionQuiet(driver: HostileDriver, quietMs: number, maxMs: number): Promise<boolean> {
+  const deadline = Date.now() + maxMs
+  const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
+  const mark = driver.mark()
+  let count = 0
+  let quietSince = Date.now()
+  while (Date.now() < deadline) {
+    await sleep(200)
+    const { requests } = await recordedSince(seq)
+    const now = requests.filter((r) => isExtensionRequest(r, driver.extensionOrigin)).length + driver.extensionRequestsSince(mark).length
+    if (now !== count) {
+      count = now
+      quietSince = Date.now()
+    } else if (Date.now() - quietSince >= quietMs) return true
+  }
+  return false
+}
+
+async function recordedSince(since: number): Promise<{ requests: RecordedRequest[]; next: number }> {
+  return control('GET', `/requests?since=${since}`)
+}
+
+/** What the extension may do because the harness opened the real popup while signed in: confirm
+ * the session with the PDS (and refresh it if due). Not the page's doing. */
+function popupRules(w: World): RequestRule[] {
+  const host = new URL(w.sandbox.pdsUrl).host
+  return [
+    // Counts include the CORS preflight (OPTIONS) Chromium sends before each of these.
+    { why: 'the popup confirms the session', host, pathname: '/xrpc/com.atproto.server.getSession', max: 4 },
+    { why: 'a due token refresh', host, pathname: '/oauth/token', max: 2 },
+    { why: 'server metadata for the session', host, pathname: '/.well-known/oauth-protected-resource', max: 1 },
+    { why: 'server metadata for the session', host, pathname: '/.well-known/oauth-authorization-server', max: 1 },
+  ]
+}
+
+export async function runHostilePage(driver: HostileDriver, w: World, def: HostilePage): Promise<string[]> {
+  const failures: string[] = []
+  const fail = (message: string) => failures.push(message)
+  const send = driver.send.bind(driver)
+  const tabState = async (tabId: number | undefined) => {
+    if (tabId === undefined) return undefined
+    const reply = await send({ type: 'tab.get', tabId })
+    return reply.ok ? reply.value : undefined
+  }
+
+  // A real sign-in waiting for the reader, started as a person does, from the popup.
+  let authPage: Page | undefined
+  const signingIn = def.signInWaiting?.(w)
+  if (signingIn) {
+    const over = await driver.open(w.sandbox.seed.blogUrl)
+    authPage = await driver.startSignIn(over, signingIn.handle)
+    const waiting = await within(async () => {
+      const reply = await send({ type: 'auth.state' })
+      return reply.ok && reply.value.signIn?.status === 'waiting' ? true : undefined
+    })
+    if (!waiting) throw new Error('setup: the sign-in is not waiting')
+  }
+
+  // An earlier page's aftermath (a flood the worker is still working through) must not be blamed
+  // on this one: start only once the extension has gone quiet.
+  // (The previous page already waited QUIET_MS before it was judged, so a short look is enough.)
+  if (!(await extensionQuiet(driver, 300, PRE_QUIET_MAX_MS))) {
+    fail(`setup: the extension was still sending requests ${PRE_QUIET_MAX_MS / 1000} s after the previous page closed`)
+  }
+  const before = await snapshotState(driver)
+  const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
+  const mark = driver.mark()
+
+  const page = await driver.open(def.url(w))
+  // A tab the worker closes at once (a forged redirect, on builds that act on it) has no id left
+  // to ask about: say so, and skip what needs it; the page's other checks still run.
+  const tabId = await driver.tabIdOf(page).catch(() => undefined)
+  if (tabId === undefined) fail('the attacked tab was closed before Tendril’s view of it could be read')
+  const initialBud = parseBudPageUrl(def.url(w))?.uri
+  const describedBud = async () => {
+    const state = await tabState(tabId)
+    return state?.page.kind === 'bud' ? state.page.bud.uri : undefined
+  }
+  const described = (bud: string) => within(async () => ((await describedBud()) === bud ? (true as const) : undefined))
+  const toolbarIs = (test: (t: Toolbar) => boolean) =>
+    within(async () => (tabId !== undefined && test(await driver.toolbar(tabId)) ? true : undefined))
+
+  // The attack.
+  const trigger = def.trigger
+  if (trigger.kind === 'click') await driver.click(page, '#attack')
+  if (trigger.kind === 'run' || trigger.kind === 'push') {
+    if (!initialBud || !(await described(initialBud))) fail(`setup: the worker never described the bud the page is at (${initialBud})`)
+  }
+  if (trigger.kind === 'run') await page.evaluate(() => (window as unknown as { __hostile: { run(): void } }).__hostile.run())
+  if (trigger.kind === 'push') {
+    const home = new URL(def.url(w))
+    for (const url of trigger.urls(w)) {
+      if (!(await toolbarIs((t) => t.badge !== ''))) fail('setup: the toolbar does not show the real bud')
+      await page.evaluate((u) => (window as unknown as { __hostile: { push(u: string): void } }).__hostile.push(u), url)
+      if (!(await toolbarIs((t) => t.badge === '')))
+        fail(`proof of arrival: the toolbar still shows the previous bud after in-app navigation to ${url.slice(0, 120)}${url.length > 120 ? '…' : ''} (the worker did not see it, or did not clear the tab)`)
+      await page.evaluate((u) => (window as unknown as { __hostile: { push(u: string): void } }).__hostile.push(u), home.pathname + home.search)
+    }
+  }
+
+  for (const proof of def.proofs) {
+    const problem = await checkProof(driver, w, page, proof, described)
+    if (problem) fail(`proof of arrival: ${problem}`)
+  }
+
+  // What the page left behind.
+  const outcome = def.outcome
+  let popupOpened = false
+  if (outcome.popup && !page.isClosed()) {
+    popupOpened = true
+    failures.push(...(await checkPopup(driver, page, def)))
+  }
+  if (outcome.noContentScript && !page.isClosed() && (await driver.contentScriptIn(page))) fail('Tendril’s content script ran on this page')
+  if (outcome.toolbarContains && tabId !== undefined) {
+    const title = (await driver.toolbar(tabId)).title
+    for (const text of outcome.toolbarContains) if (!title.includes(text)) fail(`toolbar title lacks ${JSON.stringify(text)}: ${JSON.stringify(title)}`)
+  }
+
+  // Let the extension finish whatever the page set off, then judge.
+  let recorded: RecordedRequest[] = []
+  const settleUntil = Date.now() + SETTLE_MAX_MS
+  let lastCount = -1
+  let quietSince = Date.now()
+  while (Date.now() < settleUntil) {
+    recorded = (await recordedSince(seq)).requests
+    const count = recorded.length + driver.extensionRequestsSince(mark).length
+    if (count !== lastCount) {
+      lastCount = count
+      quietSince = Date.now()
+    } else if (Date.now() - quietSince >= QUIET_MS) break
+    await sleep(200)
+  }
+
+  if (outcome.tab && tabId !== undefined) {
+    const state = await tabState(tabId)
+    if ('none' in outcome.tab) {
+      if (state) fail(`the worker describes this tab: ${JSON.stringify(state.page).slice(0, 300)}`)
+    } else {
+      const want = outcome.tab.bud(w)
+      if (state?.page.kind !== 'bud' || state.page.bud.uri !== want) fail(`the worker should describe ${want}, says ${JSON.stringify(state?.page ?? null).slice(0, 300)}`)
+      else {
+        if (outcome.tab.title !== undefined && state.page.bud.title !== outcome.tab.title) fail(`bud title altered: ${JSON.stringify(state.page.bud.title)}`)
+        if (outcome.tab.storyTitle !== undefined && state.page.bud.story.title !== outcome.tab.storyTitle) fail(`story title altered: ${JSON.stringify(state.page.bud.story.title)}`)
+      }
+    }
+  }
+  if (outcome.tabLeftOpen) {
+    const url = outcome.tabLeftOpen(w)
+    // (A tab that never got there is the proof's failure, reported above.)
+    const reached = driver.tabUrlsSeen().some((u) => u.startsWith(url))
+    if (reached && !(await driver.tabUrls()).some((u) => u.startsWith(url))) fail(`the tab at ${url} was closed: the worker acted on a redirect it did not ask for`)
+  }
+
+  const after = await snapshotState(driver)
+  failures.push(...stateFailures(before, after))
+  const signedIn = after.auth.accounts.some((a) => a.signedIn)
+  failures.push(
+    ...requestFailures({
+      recorded,
+      witnessed: parseWitnessed(driver.extensionRequestsSince(mark)),
+      extensionOrigin: driver.extensionOrigin,
+      rules: [...def.allowed(w), ...(popupOpened && signedIn ? popupRules(w) : [])],
+      neverMentioned: outcome.neverMentions?.(w) ?? [],
+    }),
+  )
+  failures.push(...beaconFailures(recorded))
+  failures.push(...consoleFailures(driver.consoleErrorsSince(mark), def.expectedConsoleErrors))
+
+  if (authPage && signingIn) {
+    // The sign-in the attack tried to hijack must still be the person's to finish.
+    try {
+      await driver.completeSignIn(authPage, signingIn)
+      const done = await within(async () => {
+        const state = await send({ type: 'auth.state' })
+        const account = state.ok ? state.value.accounts.find((a) => a.did === signingIn.did) : undefined
+        return account?.signedIn && state.ok && state.value.signIn === null ? true : undefined
+      })
+      if (!done) fail(`the real sign-in did not complete after the attack: ${JSON.stringify(await send({ type: 'auth.state' }))}`)
+    } catch (error) {
+      fail(`the real sign-in could not be finished after the attack: ${String(error)}`)
+    }
+  }
+
+  await driver.closeOpenedTabs()
+  return failures
+}
+
+async function checkProof(
+  driver: HostileDriver,
+  w: World,
+  page: Page,
+  proof: Proof,
+  described: (bud: string) => Promise<true | undefined>,
+): Promise<string | undefined> {
+  switch (proof.kind) {
+    case 'page-marker': {
+      const detail = await within(async () =>
+        page.evaluate(() => (document.documentElement.dataset.attack === 'ran' ? (document.documentElement.dataset.attackDetail ?? 'null') : undefined)),
+      )
+      if (detail === undefined) return 'the page never marked its attack as run'
+      return proof.check?.(JSON.parse(detail))
+    }
+    case 'selector':
+      return (await within(async () => ((await page.$(proof.selector)) ? true : undefined))) ? undefined : `no ${proof.selector} on the page`
+    case 'content-script':
+      return (await within(async () => ((await driver.contentScriptIn(page)) ? true : undefined))) ? undefined : 'Tendril’s content script was not running in the tab'
+    case 'tab-at': {
+      const url = proof.url(w)
+      return (await within(async () => (driver.tabUrlsSeen().some((u) => u.startsWith(url)) ? true : undefined)))
+        ? undefined
+        : `no tab ever reached ${url}`
+    }
+    case 'requested': {
+      const url = proof.url(w)
+      return (await within(async () => (driver.requestedBy(page).some((u) => u.startsWith(url)) ? true : undefined)))
+        ? undefined
+        : `the page never requested ${url}`
+    }
+    case 'described':
+      return (await described(proof.bud(w))) ? undefined : `the worker never described ${proof.bud(w)} for the tab`
+  }
+}
+
+/** The real popup over the attacked page: it shows no bud, or the bud's titles as plain text. */
+async function checkPopup(driver: HostileDriver, page: Page, def: HostilePage): Promise<string[]> {
+  const failures: string[] = []
+  const popup = await driver.openPopup(page)
+  try {
+    if (def.outcome.popup === 'none') {
+      if (!(await popup.waitForSelector('[data-testid="page-none"]', { timeout: PROOF_TIMEOUT_MS }).catch(() => null))) failures.push('the popup does not say "no bud here"')
+      if (await popup.$('[data-testid="bud-summary"]')) failures.push('the popup shows a bud')
+      return failures
+    }
+    const card = await popup.waitForSelector('[data-testid="bud-summary"]', { timeout: PROOF_TIMEOUT_MS }).catch(() => null)
+    if (!card) return ['the popup shows no bud']
+    const seen = await card.evaluate((el) => ({
+      title: el.querySelector('.card-title')?.textContent ?? '',
+      text: el.textContent ?? '',
+      elements: [...el.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()),
+    }))
+    const want = def.outcome.tab && 'bud' in def.outcome.tab ? def.outcome.tab : undefined
+    if (want?.title !== undefined && seen.title !== want.title) failures.push(`the popup shows the title as ${JSON.stringify(seen.title)}`)
+    if (want?.storyTitle !== undefined && !seen.text.includes(want.storyTitle)) failures.push('the popup does not show the story title as text')
+    const markup = seen.elements.filter((tag) => ['img', 'script', 'svg', 'iframe', 'style', 'a', 'object', 'embed'].includes(tag))
+    if (markup.length) failures.push(`the popup rendered markup from the record: ${markup.join(', ')}`)
+  } finally {
+    await popup.close().catch(() => undefined)
+  }
+  return failures
+}

@@ -1,0 +1,211 @@
+// Test-only attacker pages for the hostile-page suite (tests/e2e/hostile). Two kinds:
+// - pages at `hostile.example/<trick>`: a web page anywhere on the internet (forged OAuth redirects
+//   by window.open / location / iframe / meta refresh, a bud page in an iframe);
+// - attack scripts added to a real bud page at `branchline.ink/bud/<actor>/<rkey>?hostile=<name>`:
+//   what a compromised or malicious Branchline page could do to Tendril's content script.
+// Each page says that its trick ran by setting `<html data-attack="ran">` (and
+// `data-attack-detail`, JSON), so a test can tell "attack refused" from "attack never arrived".
+// Parameters (the URL to attack, the extension id, the bud to spoof) come in the query string and
+// are read by the page's script at run time: nothing from the query is interpolated into script
+// text, and the one server-side use (meta refresh) goes through the escaping html builder.
+// Beacons: `/beacon?…` means "something executed or rendered as HTML" (a payload's only call);
+// `/ran?…` is an attack page reporting itself. Both are recorded by the sandbox's request log.
+
+import { html, page } from '../html.ts'
+import { htmlResponse, notFoundPage, type PageResponse } from '../context.ts'
+
+const SITE = 'Hostile test pages'
+
+/** Shared by every attack script: the query and the arrival marker. */
+const PRELUDE = `const q = new URLSearchParams(location.search);
+const mark = (detail) => {
+  document.documentElement.dataset.attack = 'ran';
+  if (detail !== undefined) document.documentElement.dataset.attackDetail = JSON.stringify(detail);
+};`
+
+/** Pages at hostile.example: `to` is the URL the trick aims at. */
+const HOSTILE_PAGE_SCRIPTS: Record<string, string> = {
+  // Needs a click: Chromium's popup blocker lets window.open through only on a user gesture.
+  'window-open': `document.getElementById('attack').addEventListener('click', () => {
+  const opened = window.open(q.get('to'), '_blank');
+  mark({ opened: opened !== null });
+});`,
+  location: `mark(); location.href = q.get('to');`,
+  iframe: `const frame = document.createElement('iframe');
+frame.width = 600; frame.height = 400;
+frame.addEventListener('load', () => mark({ loaded: frame.src }));
+frame.src = q.get('to');
+document.body.append(frame);`,
+}
+
+/** Scripts added to a real bud page (`?hostile=<name>`). They run at the end of <body>, before the
+ * content script (document_idle). Attacks aimed at a running content script wait instead: they
+ * define `window.__hostile.run()` (or `.push(url)`), which the test calls once Tendril has
+ * described the page, as a click on a button would. */
+const BUD_PAGE_SCRIPTS: Record<string, string> = {
+  // Messages shaped like Tendril's own, through every page-to-extension channel a page has: the
+  // content script shares the DOM (events) and the window (postMessage) with the page.
+  'tendril-messages': `const ext = q.get('ext') || '';
+const messages = [
+  { type: 'auth.signIn', input: 'attacker.test' },
+  { type: 'auth.signOut', did: q.get('did') || 'did:plc:victim' },
+  { type: 'auth.switch', did: 'did:plc:attacker' },
+  { type: 'auth.cancelSignIn' },
+  { type: 'settings.set', autoBacklink: true },
+  { type: 'settings.set', settings: { autoBacklink: true } },
+  { type: 'page.report', url: 'https://branchline.ink/bud/did:plc:attacker/3kattack', renderedPath: [] },
+  { type: 'tab.get', tabId: 1 },
+];
+const run = () => {
+let sent = 0;
+for (const m of messages) {
+  window.postMessage(m, '*');
+  window.postMessage(JSON.stringify(m), '*');
+  window.dispatchEvent(new MessageEvent('message', { data: m, origin: 'chrome-extension://' + ext }));
+  for (const target of [window, document, document.documentElement]) {
+    target.dispatchEvent(new CustomEvent(m.type, { detail: m, bubbles: true }));
+    target.dispatchEvent(new CustomEvent('tendril', { detail: m, bubbles: true }));
+    target.dispatchEvent(new CustomEvent(ext + ':branchline:' + m.type, { detail: m, bubbles: true }));
+  }
+  sent++;
+}
+mark({ sent });
+};
+window.__hostile = { run };`,
+  // WXT's content-script context listens for its location-change event under a name derived from
+  // the (public) extension id; a page can fire that name, and the plain one, as often as it likes.
+  // (Not popstate: the sandbox's own router answers each one with a fetch, which would flood the
+  // page server rather than Tendril.)
+  'locationchange-flood': `const ext = q.get('ext') || '';
+const names = ['wxt:locationchange', ext + ':branchline:wxt:locationchange', ext + ':content-scripts/branchline:wxt:locationchange'];
+const times = Number(q.get('times') || 3000);
+// A burst (which a debounce alone absorbs), then a trickle spaced wider than any short debounce.
+const trickle = Number(q.get('trickle') || 25);
+const fireAll = () => { for (const name of names) window.dispatchEvent(new Event(name)); };
+const run = () => {
+  for (let i = 0; i < times; i++) fireAll();
+  let left = trickle;
+  const timer = setInterval(() => {
+    fireAll();
+    if (--left > 0) return;
+    clearInterval(timer);
+    mark({ fired: (times + trickle) * names.length });
+  }, 120);
+};
+window.__hostile = { run };`,
+  // A page calling the extension directly, by its id (there is no externally_connectable).
+  'runtime-message': `const ext = q.get('ext') || '';
+const results = {};
+(async () => {
+  const runtime = globalThis.chrome && globalThis.chrome.runtime;
+  if (!runtime || typeof runtime.sendMessage !== 'function') results.sendMessage = 'no-runtime';
+  else {
+    try { results.sendMessage = 'answered: ' + JSON.stringify(await runtime.sendMessage(ext, { type: 'auth.signIn', input: 'attacker.test' })); }
+    catch (error) { results.sendMessage = 'refused: ' + String(error); }
+  }
+  if (!runtime || typeof runtime.connect !== 'function') results.connect = 'no-runtime';
+  else {
+    try { runtime.connect(ext).postMessage({ type: 'auth.signIn', input: 'attacker.test' }); results.connect = 'connected'; }
+    catch (error) { results.connect = 'refused: ' + String(error); }
+  }
+  mark(results);
+})();`,
+  // The rendered root→leaf path names another bud (query \`spoof\`) than the URL does.
+  'spoofed-bud-uri': `const spoof = q.get('spoof');
+const items = [...document.querySelectorAll('[data-bud-uri]')];
+for (const li of items) li.setAttribute('data-bud-uri', spoof);
+const list = document.querySelector('ol.reading-list');
+const extra = document.createElement('li');
+extra.setAttribute('data-bud-uri', spoof);
+extra.textContent = 'spoofed';
+list.append(extra);
+mark({ rewritten: items.length + 1 });`,
+  // 100 000 elements, every one a distinct, well-formed bud AT-URI nobody wrote.
+  'huge-dom': `const count = Number(q.get('nodes') || 100000);
+const list = document.createElement('ol');
+const frag = document.createDocumentFragment();
+for (let i = 0; i < count; i++) {
+  const li = document.createElement('li');
+  li.setAttribute('data-bud-uri', 'at://did:plc:hugedomhugedomhugedom22/ink.branchline.bud/3k' + i.toString(36).padStart(11, 'a'));
+  frag.append(li);
+}
+list.append(frag);
+document.getElementById('app').append(list);
+mark({ nodes: document.getElementsByTagName('*').length });`,
+  // Many bud and handle URLs pushed in one burst (query \`paths\`, JSON), ending at \`to\`.
+  'pushstate-storm': `const paths = JSON.parse(q.get('paths') || '[]');
+const to = q.get('to');
+const rounds = Number(q.get('rounds') || 300);
+const run = () => {
+  for (let i = 0; i < rounds; i++) history.pushState({}, '', paths[i % paths.length]);
+  history.pushState({}, '', to);
+  mark({ pushed: rounds + 1 });
+};
+window.__hostile = { run };`,
+  // In-app navigation to whatever URL the test names (overlong, doubly-encoded, malformed bud URLs),
+  // exactly as the site's router would push it.
+  'in-app-push': `window.__hostile = { push(url) { history.pushState({}, '', url); mark({ pushed: url.length }); } };`,
+}
+
+export const HOSTILE_PAGE_NAMES = [...Object.keys(HOSTILE_PAGE_SCRIPTS), 'meta-refresh'] as const
+export const HOSTILE_BUD_SCRIPT_NAMES = Object.keys(BUD_PAGE_SCRIPTS)
+
+/** The attack script for a bud page variant, or undefined for an unknown name. */
+export function hostileBudScript(name: string): string | undefined {
+  const script = BUD_PAGE_SCRIPTS[name]
+  return script && `(() => {\n${PRELUDE}\n${script}\n})();`
+}
+
+function isHttpUrl(value: string | null): value is string {
+  try {
+    return value !== null && ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** `hostile.example/<name>?to=<url>`. */
+export function hostilePage(name: string, search: string): PageResponse {
+  const to = new URLSearchParams(search).get('to')
+  if (name === 'meta-refresh') {
+    // No script at all: the browser itself navigates the tab.
+    if (!isHttpUrl(to)) return notFoundPage(SITE, 'meta-refresh needs ?to=<http(s) url>', 400)
+    return htmlResponse(
+      200,
+      page({
+        title: 'Redirecting',
+        head: html`<meta http-equiv="refresh" content="0;url=${to}">`,
+        body: html`<p>Redirecting…</p>`,
+      }),
+    )
+  }
+  const script = HOSTILE_PAGE_SCRIPTS[name]
+  if (!script) return notFoundPage(SITE, `No hostile page "${name}"`)
+  return htmlResponse(
+    200,
+    page({
+      title: `Hostile: ${name}`,
+      body: html`<h1>${name}</h1><button id="attack" type="button">Attack</button>`,
+      script: `(() => {\n${PRELUDE}\n${script}\n})();`,
+    }),
+  )
+}
+
+export function hostileIndex(): PageResponse {
+  const names = [...HOSTILE_PAGE_NAMES]
+  return htmlResponse(
+    200,
+    page({
+      title: SITE,
+      body: html`<h1>${SITE}</h1><p>Test-only pages that attack Tendril (tests/e2e/hostile).</p>
+<ul>${names.map((n) => html`<li><a href="/${n}">${n}</a></li>`)}</ul>
+<p>Bud page variants: <code>https://branchline.ink/bud/&lt;actor&gt;/&lt;rkey&gt;?hostile=</code>${HOSTILE_BUD_SCRIPT_NAMES.join(', ')}</p>`,
+    }),
+  )
+}
+
+/** A beacon: nothing to show; the sandbox's request log is the record. CORS-open so `fetch` from
+ * any page or extension context completes quietly. */
+export function beaconResponse(): PageResponse {
+  return { status: 204, body: '', headers: { 'access-control-allow-origin': '*' } }
+}
