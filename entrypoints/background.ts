@@ -13,9 +13,11 @@ import { createSessionService } from '@/lib/atproto/session-service'
 import { getEndpoints } from '@/lib/config/endpoints'
 import { createHandleResolver } from '@/lib/identity/resolve-handle'
 import { createBudPageService } from '@/lib/pages/bud-page-service'
+import { isBranchlineUrl } from '@/lib/sites/branchline'
 import { createSettingsStore } from '@/lib/settings/settings-store'
 import { openTendrilDb } from '@/lib/storage/db'
 import { importStorageLocal } from '@/lib/storage/import-storage-local'
+import { createTabFollower } from '@/lib/tabs/tab-follower'
 import { createTabStateStore } from '@/lib/tabs/tab-state-store'
 import { createAuthHandlers } from '@/lib/worker/auth-handlers'
 import { showTabState } from '@/lib/worker/badge'
@@ -68,16 +70,21 @@ export default defineBackground(() => {
   const agents = createAgentFactory(sessions)
   const serviceAuth = createServiceAuth({ agents })
 
+  const follower = createTabFollower({
+    budPages: createBudPageService({
+      branchline: createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl }),
+      resolveHandle: createHandleResolver(client.identityResolver),
+    }),
+    tabs,
+    onTabState: (tabId, state) => showTabState(browser.action, tabId, state),
+  })
+
   const route = createRouter({
     ...createPageHandlers({
       endpoints,
       version: browser.runtime.getManifest().version,
-      budPages: createBudPageService({
-        branchline: createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl }),
-        resolveHandle: createHandleResolver(client.identityResolver),
-      }),
+      follower,
       tabs,
-      onTabState: (tabId, state) => showTabState(browser.action, tabId, state),
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
     ...createAuthHandlers({ sessions, accounts, agents, serviceAuth }),
@@ -89,10 +96,16 @@ export default defineBackground(() => {
     route(message, classifySender(sender, self)).then(sendResponse)
     return true // answer asynchronously
   })
+  // The browser reports a URL here only for hosts Tendril has access to (Branchline, Chive, the
+  // loopback redirect): the sign-in's redirect, and every address change of a Branchline tab,
+  // including in-app ones a page could keep the content script from reporting.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void sessions.handleNavigation(tabId, change.url)
+    if (!change.url) return
+    void sessions.handleNavigation(tabId, change.url)
+    if (isBranchlineUrl(change.url)) void follower.follow(tabId, change.url)
   })
   browser.tabs.onRemoved.addListener((tabId) => {
+    follower.forget(tabId)
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
   })

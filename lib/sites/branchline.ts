@@ -8,6 +8,16 @@ export const BRANCHLINE_ORIGIN_PATTERN = 'https://branchline.ink/*'
 export const BUD_NSID = 'ink.branchline.bud'
 export const BOOKMARK_NSID = 'ink.branchline.bookmark'
 
+/** Any page of the site (the content script's match pattern, as a predicate over the tab's URL). */
+export function isBranchlineUrl(input: string): boolean {
+  try {
+    const url = new URL(input)
+    return url.protocol === 'https:' && url.hostname === BRANCHLINE_HOST
+  } catch {
+    return false
+  }
+}
+
 /** A bud named by a page URL: the author may be a handle until the worker resolves it. */
 export interface BudPageRef {
   /** DID or handle exactly as in the URL path (handles lower-cased). */

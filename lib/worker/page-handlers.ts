@@ -1,8 +1,5 @@
 import type { Endpoints } from '../config/endpoints'
-import { toErrorInfo } from '../errors'
-import type { PageState, TabState } from '../messages'
-import type { BudPageService } from '../pages/bud-page-service'
-import { parseBudPageUrl } from '../sites/branchline'
+import type { TabFollower } from '../tabs/tab-follower'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Handlers } from './router'
 
@@ -11,10 +8,8 @@ type PageHandlers = Pick<Handlers, 'ping' | 'page.report' | 'tab.get'>
 export interface PageHandlerDeps {
   endpoints: Endpoints
   version: string
-  budPages: BudPageService
+  follower: TabFollower
   tabs: TabStateStore
-  /** Called after a tab's state changes (badge, title); `null` when the tab shows nothing of ours. */
-  onTabState?: (tabId: number, state: TabState | null) => void | Promise<void>
   /** The tab's current URL as the browser knows it: undefined for sites Tendril has no access to. */
   currentUrl?: (tabId: number) => Promise<string | undefined>
 }
@@ -28,27 +23,12 @@ export function createPageHandlers(deps: PageHandlerDeps): PageHandlers {
     },
 
     async 'page.report'(_request, sender) {
-      // The page's own claims (its URL string, its rendered path) are hints at most: the browser's
-      // record of the sender's URL decides which bud this is.
+      // The report says only "my page changed": the browser's record of the sender's URL decides
+      // which bud this is.
       const url = sender.tabUrl
       if (sender.tabId === undefined || !url) throw new Error('content script without a tab')
-      if (!parseBudPageUrl(url)) {
-        // An in-app navigation away from a bud (home, about…): nothing to show for this tab.
-        await deps.tabs.forget(sender.tabId)
-        await deps.onTabState?.(sender.tabId, null)
-        return null
-      }
-      let page: PageState
-      try {
-        page = await deps.budPages.describe(url)
-      } catch (error) {
-        page = { kind: 'error', url, error: toErrorInfo(error) }
-      }
-      const state = await deps.tabs.put(sender.tabId, url, page)
-      await deps.onTabState?.(sender.tabId, state)
-      return state
+      return deps.follower.follow(sender.tabId, url)
     },
-
     async 'tab.get'(request) {
       const state = await deps.tabs.get(request.tabId)
       if (!state || !deps.currentUrl) return state

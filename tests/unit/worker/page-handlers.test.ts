@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { PRODUCTION_ENDPOINTS } from '../../../lib/config/production'
 import type { PageState, TabState } from '../../../lib/messages'
 import type { BudPageService } from '../../../lib/pages/bud-page-service'
+import { createTabFollower } from '../../../lib/tabs/tab-follower'
 import { createTabStateStore } from '../../../lib/tabs/tab-state-store'
 import { createPageHandlers } from '../../../lib/worker/page-handlers'
 
@@ -19,12 +20,17 @@ function setup(currentUrl?: (tabId: number) => Promise<string | undefined>) {
   })
   const shown: Array<[number, TabState | null]> = []
   const budPages = { describe: vi.fn(async (url: string) => missing(url)) } as unknown as BudPageService
-  const handlers = createPageHandlers({
-    endpoints: PRODUCTION_ENDPOINTS,
-    version: '0.1.0',
+  const follower = createTabFollower({
     budPages,
     tabs,
     onTabState: (tabId, state) => void shown.push([tabId, state]),
+    setTimer: (fn) => setTimeout(fn, 0),
+  })
+  const handlers = createPageHandlers({
+    endpoints: PRODUCTION_ENDPOINTS,
+    version: '0.1.0',
+    follower,
+    tabs,
     currentUrl,
   })
   return { handlers, shown, budPages }
