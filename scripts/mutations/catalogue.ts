@@ -295,4 +295,37 @@ export const MUTATIONS: Mutation[] = [
     replace: '        if (exp < 0) {',
     test: unit('tests/unit/atproto/service-auth.test.ts', '-t', 'sweep'),
   },
+  // ── What a page can make the worker do ──
+  {
+    name: 'tab-followed-by-content-script-only',
+    guards: 'a page that silences the content script still cannot leave a stale bud: the worker follows the tab itself',
+    file: 'entrypoints/background.ts',
+    find: '    if (isBranchlineUrl(change.url)) void follower.follow(tabId, change.url)\n',
+    replace: '',
+    test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'content-script-silenced'),
+  },
+  {
+    name: 'content-script-reports-every-event',
+    guards: 'a page firing location-change events cannot make the worker look buds up again and again',
+    file: 'entrypoints/branchline.content/index.ts',
+    find: '      if (location.href === reported) return\n',
+    replace: '',
+    test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'locationchange-flood'),
+  },
+  {
+    name: 'address-changes-not-settled',
+    guards: 'a burst of address changes is described once, where it ended',
+    file: 'lib/tabs/tab-follower.ts',
+    find: 'export const SETTLE_MS = 150',
+    replace: 'export const SETTLE_MS = 0',
+    test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'pushstate-storm'),
+  },
+  {
+    name: 'forged-redirect-closes-any-tab',
+    guards: 'a tab a page sent to the loopback redirect is left alone (hostile pages)',
+    file: 'lib/atproto/session-service.ts',
+    find: '      if (!claimed) return false\n',
+    replace: '      if (!claimed) {\n        await deps.presenter.close?.(tabId).catch(() => undefined)\n        return false\n      }\n',
+    test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'forged-redirect-window-open'),
+  },
 ]

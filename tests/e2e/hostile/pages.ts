@@ -313,4 +313,15 @@ export const HOSTILE_PAGES: HostilePage[] = [
     allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final }, neverMentions: (w) => [w.buds.other] },
   },
+  {
+    name: 'content-script-silenced',
+    trick: 'the page announces a newer copy of Tendril’s content script (WXT’s own event, named from the public extension id), which shuts the real one down, then navigates in-app to another bud',
+    url: (w) => at(w, w.buds.plain, 'content-script-killed', { ext: w.extensionId, to: pathOf(budPageUrl(w.buds.final)!) }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.pushed ? undefined : 'did not navigate') }],
+    // The bud the page loaded at, then the one it moved to: the browser reports the move even
+    // though the content script no longer does.
+    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    outcome: { tab: { bud: (w) => w.buds.final } },
+  },
 ]

@@ -142,6 +142,22 @@ const run = () => {
   mark({ pushed: rounds + 1 });
 };
 window.__hostile = { run };`,
+  // WXT's content-script context shuts itself down when another copy of the same content script
+  // announces itself on the page's document, under a name built from the (public) extension id
+  // and the entrypoint's name. Any script on the site can announce one; the page then navigates
+  // in-app, which the silenced content script no longer reports.
+  'content-script-killed': `const ext = q.get('ext') || '';
+const to = q.get('to');
+const run = () => {
+  const type = ext + ':branchline:wxt:content-script-started';
+  document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'branchline', messageId: 'hostile' } }));
+  window.postMessage({ type, contentScriptName: 'branchline', messageId: 'hostile' }, '*');
+  setTimeout(() => {
+    history.pushState({}, '', to);
+    mark({ announced: type, pushed: to });
+  }, 200);
+};
+window.__hostile = { run };`,
   // In-app navigation to whatever URL the test names (overlong, doubly-encoded, malformed bud URLs),
   // exactly as the site's router would push it.
   'in-app-push': `window.__hostile = { push(url) { history.pushState({}, '', url); mark({ pushed: url.length }); } };`,
