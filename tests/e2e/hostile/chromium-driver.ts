@@ -17,7 +17,6 @@ interface Stamped<T> {
 
 // What page.evaluate callbacks use inside an extension page.
 declare const chrome: {
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } }
   action: { getTitle(d: { tabId: number }): Promise<string>; getBadgeText(d: { tabId: number }): Promise<string> }
   tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> }
 }
@@ -118,10 +117,6 @@ export async function launchChromiumDriver(options: { extensionPath: string; san
       return id
     },
     send: (request) => tendril.send(request),
-    async readStoredSettings() {
-      const all = await (await extensionPage()).evaluate(() => chrome.storage.local.get(null))
-      return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('settings.')))
-    },
     async toolbar(tabId) {
       return (await extensionPage()).evaluate(
         async (id) => ({ title: await chrome.action.getTitle({ tabId: id }), badge: await chrome.action.getBadgeText({ tabId: id }) }),

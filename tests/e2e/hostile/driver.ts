@@ -27,8 +27,6 @@ export interface HostileDriver {
   tabIdOf(page: Page): Promise<number>
   /** A request to the worker from an extension page, as the popup sends it. */
   send<T extends Request>(request: T): Promise<Reply<Responses[T['type']]>>
-  /** The extension's settings as stored today (see state.ts). */
-  readStoredSettings(): Promise<Record<string, unknown>>
   toolbar(tabId: number): Promise<Toolbar>
   /** URLs of every open tab, as the extension would see them (host-permitted ones only). */
   tabUrls(): Promise<string[]>

@@ -5,8 +5,10 @@
 // rendered as HTML); no console error in any page, frame, extension page or the worker.
 // Values known only at run time (DIDs, the extension id, ports) come from the World.
 //
-// Written for the product after the trust-boundary change (tests/e2e/hostile/README.md): the redirect handler ignores — and leaves open — every tab but the one
-// it opened with a matching state; the content script reports only real URL changes, debounced.
+// What the product promises here (README "What a web page can and cannot make Tendril do"): the
+// redirect handler ignores — and leaves open — every tab but the one it opened with a matching
+// state; the worker follows a tab's address from the browser, settled, whatever the content script
+// reports.
 
 import { budPageUrl, parseBudUri } from '../../../lib/sites/branchline.ts'
 import type { RequestRule } from './attribution.ts'

@@ -9,17 +9,11 @@ export interface TendrilState {
   settings: Record<string, unknown>
 }
 
-/**
- * The settings as the worker reports them (`settings.get` → `{autoBacklink}`, once settings live in
- * the worker's IndexedDB). A build from before that move refuses the message type; then the
- * settings are where its options page reads them (`storage.local`, `settings.*`). Delete the
- * fallback once every build answers `settings.get`.
- */
+/** The settings as the worker reports them (it alone keeps them, in its IndexedDB). */
 async function readSettings(driver: HostileDriver): Promise<Record<string, unknown>> {
-  const reply = (await driver.send({ type: 'settings.get' } as never)) as { ok: boolean; value?: unknown; error?: { code: string } }
-  if (reply.ok) return { ...(reply.value as Record<string, unknown>) }
-  if (reply.error?.code !== 'InvalidMessage') throw new Error(`settings.get failed: ${JSON.stringify(reply.error)}`)
-  return driver.readStoredSettings()
+  const reply = await driver.send({ type: 'settings.get' })
+  if (!reply.ok) throw new Error(`settings.get failed: ${JSON.stringify(reply.error)}`)
+  return { ...reply.value }
 }
 
 export async function snapshotState(driver: HostileDriver): Promise<TendrilState> {
