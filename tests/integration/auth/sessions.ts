@@ -1,5 +1,5 @@
 // The worker's session service (lib/atproto/session-service.ts) over a test OAuth client, wired as
-// entrypoints/background.ts wires it: in-memory stand-ins for the storage.local/storage.session
+// entrypoints/background.ts wires it: in-memory stand-ins for the accounts (IndexedDB) and storage.session
 // areas, a presenter that "opens a tab" (records the authorization URL, returns a tab id), the real
 // profile loader, and the client's onSessionDeleted reported to the service. A sign-in is then
 // finished the way the worker finishes it: handleNavigation(tabId, <the redirect the tab reached>).
