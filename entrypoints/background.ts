@@ -111,5 +111,4 @@ export default defineBackground(() => {
   })
   const sweep = createSweeper({ expiring: stores.expiring, serviceAuth, sessions })
   registerSweep(browser.alarms, sweep)
-  void sweep().catch(() => undefined)
 })

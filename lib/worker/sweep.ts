@@ -1,7 +1,8 @@
 // What only grows unless something removes it: expired authorization requests (each holding a DPoP
 // key), expired server and identity cache entries, service-auth tokens past use, and a sign-in that
 // can no longer finish. The worker sweeps on a `browser.alarms` schedule, which wakes a stopped
-// worker, and once at each start.
+// worker; not at every start, which would add to each wake (the popup ends a stale sign-in itself
+// when it asks for the sign-in state).
 
 export const SWEEP_ALARM = 'tendril:sweep'
 /** Often enough that an abandoned sign-in's key does not outlive its 10-minute request by much. */
