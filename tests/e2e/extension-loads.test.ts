@@ -19,6 +19,17 @@ describe('Tendril in Chromium', () => {
     expect(await tendril.send({ type: 'ping' })).toEqual({ ok: true, value: { buildTarget: 'sandbox', version: '0.1.0' } })
   })
 
+  it('schedules its sweep with the browser’s alarms, which wake a stopped worker', async () => {
+    const page = await tendril.browser.newPage()
+    await page.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+    const alarm = await eventually(
+      () => page.evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<unknown> } } }).chrome.alarms.get('tendril:sweep')),
+      'the sweep alarm',
+    )
+    expect(alarm).toMatchObject({ name: 'tendril:sweep', periodInMinutes: 5 })
+    await page.close()
+  })
+
   it('recognises a bud page at branchline.ink and shows it in the real popup', async () => {
     const page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
     // The sandbox page is rendered from the PDS: this is the bud the reader is looking at.
