@@ -305,11 +305,11 @@ export const MUTATIONS: Mutation[] = [
     test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'content-script-silenced'),
   },
   {
-    name: 'content-script-reports-every-event',
-    guards: 'a page firing location-change events cannot make the worker look buds up again and again',
-    file: 'entrypoints/branchline.content/index.ts',
-    find: '      if (location.href === reported) return\n',
-    replace: '',
+    name: 'worker-describes-every-report',
+    guards: 'a page firing location-change events cannot make the worker look its bud up again and again',
+    file: 'lib/tabs/tab-follower.ts',
+    find: 'export const FRESH_MS = 2_000',
+    replace: 'export const FRESH_MS = 0',
     test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'locationchange-flood'),
   },
   {
