@@ -129,17 +129,25 @@ export function createSessionService(deps: SessionServiceDeps) {
     })
   }
 
-  /** Ends sign-in `id` with `error` (if it is still the waiting one) and forgets its request. */
-  async function fail(id: string, error: unknown): Promise<void> {
-    let requestKey: string | undefined
-    await exclusive(async () => {
+  /**
+   * Ends the waiting sign-in if `decide` gives a reason (the error the reader will read), and forgets
+   * its authorization request and key. Decided and recorded in one step, so a redirect claimed
+   * meanwhile is never ended by a decision taken before the claim.
+   */
+  async function endWaiting(decide: (current: WaitingSignIn) => unknown): Promise<void> {
+    const ended = await exclusive(async () => {
       const current = await deps.signIns.get()
-      if (!isCurrent(current, id)) return
-      requestKey = current.requestKey
+      if (current?.status !== 'waiting') return undefined
+      const error = await decide(current)
+      if (!error) return undefined
       await deps.signIns.set({ status: 'failed', error: toErrorInfo(error), at: now().toISOString() })
+      return current
     })
-    await forgetRequest(id, requestKey)
+    if (ended) await forgetRequest(ended.id, ended.requestKey)
   }
+
+  /** Ends sign-in `id` with `error`, if it is still the waiting one. */
+  const fail = (id: string, error: unknown) => endWaiting((current) => (current.id === id ? error : undefined))
 
   async function forgetRequest(id: string, requestKey: string | undefined) {
     startedHere.delete(id)
@@ -268,10 +276,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     /** A tab was closed: if it was the waiting sign-in's before its redirect came, the reader gave up. */
     async handleTabClosed(tabId: number): Promise<void> {
-      const current = await deps.signIns.get()
-      if (current?.status === 'waiting' && current.tabId === tabId && !current.redirected) {
-        await fail(current.id, signInWindowClosed())
-      }
+      await endWaiting((current) => (current.tabId === tabId && !current.redirected ? signInWindowClosed() : undefined))
     },
 
     /**
@@ -299,23 +304,15 @@ export function createSessionService(deps: SessionServiceDeps) {
      * asks, on every sweep, and before a new sign-in starts.
      */
     async reconcile(): Promise<void> {
-      // Decided and recorded in one step: a redirect claimed meanwhile (which closes its tab) must
-      // not be mistaken for a tab the reader closed.
-      const ended = await exclusive(async () => {
-        const current = await deps.signIns.get()
-        if (current?.status !== 'waiting') return undefined
+      await endWaiting(async (current) => {
+        if (now().getTime() - Date.parse(current.startedAt) >= STATE_TTL_MS) return signInTimedOut()
         const drivenHere = startedHere.has(current.id)
-        let error: unknown
-        if (now().getTime() - Date.parse(current.startedAt) >= STATE_TTL_MS) error = signInTimedOut()
-        else if (!drivenHere && (current.tabId === undefined || current.redirected)) error = signInInterrupted()
-        else if (current.tabId !== undefined && !current.redirected && deps.presenter.exists && !(await deps.presenter.exists(current.tabId))) {
-          error = signInWindowClosed()
+        if (!drivenHere && (current.tabId === undefined || current.redirected)) return signInInterrupted()
+        if (current.tabId !== undefined && !current.redirected && deps.presenter.exists && !(await deps.presenter.exists(current.tabId))) {
+          return signInWindowClosed()
         }
-        if (!error) return undefined
-        await deps.signIns.set({ status: 'failed', error: toErrorInfo(error), at: now().toISOString() })
-        return current
+        return undefined
       })
-      if (ended) await forgetRequest(ended.id, ended.requestKey)
     },
 
     async signInStatus(): Promise<SignInStatus | null> {
