@@ -39,7 +39,7 @@ export function createServiceAuth(deps: { agents: AgentFactory; now?: () => numb
       }
       return removed
     },
-    /** How many tokens are cached (for tests and the sweep's report). */
+    /** How many tokens are cached. */
     get size() {
       return cache.size
     },

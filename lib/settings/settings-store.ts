@@ -1,4 +1,4 @@
-import type { TendrilDb } from '../storage/db'
+import { SETTING_KEYS, type TendrilDb } from '../storage/db'
 
 // The reader's settings and consents, in the worker's IndexedDB: only the worker changes them (the
 // options page and popup ask it by message), because a consent that makes Tendril write on the
@@ -10,16 +10,14 @@ export interface Settings {
   autoBacklink: boolean
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoBacklink: false }
-
 export function createSettingsStore(db: Promise<TendrilDb>) {
   return {
     async get(): Promise<Settings> {
-      const stored = await (await db).get('settings', 'autoBacklink')
+      const stored = await (await db).get('settings', SETTING_KEYS.autoBacklink)
       return { autoBacklink: stored === true }
     },
     async set(change: Partial<Settings>): Promise<Settings> {
-      if (change.autoBacklink !== undefined) await (await db).put('settings', change.autoBacklink, 'autoBacklink')
+      if (change.autoBacklink !== undefined) await (await db).put('settings', change.autoBacklink, SETTING_KEYS.autoBacklink)
       return this.get()
     },
   }

@@ -45,6 +45,9 @@ export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accou
 
 export const DB_NAME = 'tendril'
 
+/** Keys of the `settings` store. */
+export const SETTING_KEYS = { activeDid: 'activeDid', autoBacklink: 'autoBacklink' } as const
+
 /**
  * The schema as named steps, oldest first; the database version is how many have run. A profile
  * at version n replays steps n+1… on open. Never edit a step that has shipped: add one.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TendrilDb } from './db'
+import { SETTING_KEYS, type TendrilDb } from './db'
 
 // Tendril 0.1 kept the accounts list and the automatic-backlink switch in storage.local, which
 // every content script can read and write. This moves them, once, into the worker's IndexedDB and
@@ -46,9 +46,9 @@ export async function importStorageLocal(db: TendrilDb, legacy: LegacyArea): Pro
       const row = hasSession ? account : { ...account, signedIn: false, signedOutReason: account.signedOutReason ?? SIGN_IN_AGAIN }
       await tx.objectStore('accounts').put({ ...row, position })
     }
-    await tx.objectStore('settings').put(accounts.data.activeDid, 'activeDid')
+    await tx.objectStore('settings').put(accounts.data.activeDid, SETTING_KEYS.activeDid)
   }
-  if (typeof autoBacklink === 'boolean') await tx.objectStore('settings').put(autoBacklink, 'autoBacklink')
+  if (typeof autoBacklink === 'boolean') await tx.objectStore('settings').put(autoBacklink, SETTING_KEYS.autoBacklink)
   await tx.objectStore('meta').put(new Date().toISOString(), DONE)
   await tx.done
   await legacy.remove(LEGACY_KEYS)

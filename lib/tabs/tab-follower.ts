@@ -28,7 +28,8 @@ export interface TabFollowerDeps {
   clearTimer?: (timer: unknown) => void
 }
 
-const withoutFragment = (url: string) => url.split('#')[0]!
+/** The address without its fragment: `#bud-<rkey>` and the like name the same page. */
+export const withoutFragment = (url: string) => url.split('#')[0]!
 
 export function createTabFollower(deps: TabFollowerDeps) {
   const now = deps.now ?? Date.now

@@ -1,5 +1,5 @@
 import type { Endpoints } from '../config/endpoints'
-import type { TabFollower } from '../tabs/tab-follower'
+import { withoutFragment, type TabFollower } from '../tabs/tab-follower'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Handlers } from './router'
 
@@ -13,8 +13,6 @@ export interface PageHandlerDeps {
   /** The tab's current URL as the browser knows it: undefined for sites Tendril has no access to. */
   currentUrl?: (tabId: number) => Promise<string | undefined>
 }
-
-const withoutFragment = (url: string) => url.split('#')[0]
 
 export function createPageHandlers(deps: PageHandlerDeps): PageHandlers {
   return {

@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { control, useSandbox } from '../setup/sandbox.ts'
+import { readStoredDpopKeys } from './harness/extension-db.ts'
 import { completeSignIn, startSignIn } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 import { inject } from 'vitest'
@@ -96,26 +97,8 @@ describe('signing in with atproto OAuth', () => {
   })
 
   it('a waiting sign-in is cancelled from the popup: its tab closes and its stored request and key are deleted', async () => {
-    const requests = async () => {
-      const ext = await tendril.browser.newPage()
-      await ext.goto(`chrome-extension://${tendril.extensionId}/options.html`)
-      const count = await ext.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('tendril')
-            open.onerror = () => reject(open.error)
-            open.onsuccess = () => {
-              const req = open.result.transaction('oauth-state').objectStore('oauth-state').count()
-              req.onsuccess = () => {
-                open.result.close()
-                resolve(req.result)
-              }
-            }
-          }),
-      )
-      await ext.close()
-      return count
-    }
+    // The stored authorization requests, read from the running extension's own IndexedDB.
+    const requests = async () => (await readStoredDpopKeys(tendril, 'oauth-state')).length
     const { authPage } = await startSignIn(tendril, page, reader.handle)
     expect(await requests()).toBe(1)
     const closed = new Promise<void>((resolve) => authPage.once('close', () => resolve()))

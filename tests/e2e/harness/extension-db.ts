@@ -1,7 +1,7 @@
 import type { Tendril } from './tendril.ts'
 
 // Reads what the running extension itself stored in its IndexedDB (database `tendril`,
-// lib/cache/db.ts). An extension page shares the worker's origin, and so its IndexedDB: the test
+// lib/storage/db.ts). An extension page shares the worker's origin, and so its IndexedDB: the test
 // looks at the very objects the worker wrote, without any test-only entry point in the extension.
 
 /** What a stored CryptoKey is, as plain data (a CryptoKey cannot leave the page). */
