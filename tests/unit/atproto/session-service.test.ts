@@ -308,6 +308,23 @@ describe('ending a sign-in that will not finish', () => {
     expect(signIn()).toBeNull()
   })
 
+  it('cancel while the code is being exchanged: the new session is revoked and nobody is signed in', async () => {
+    let cancelled: Promise<unknown> | undefined
+    const { service, client, accounts, signIn } = setup({
+      callback: async () => {
+        cancelled = service.cancelSignIn()
+        await cancelled
+        return { session: { did: READER } as unknown as OAuthSession, state: null }
+      },
+    })
+    await service.beginSignIn('reader.test')
+    await service.handleNavigation(42, redirect('state-of-sign-in-1'))
+    expect(await cancelled).toEqual({ cancelled: true, windowLeftOpen: false })
+    expect(client.revoke).toHaveBeenCalledWith(READER)
+    expect((await accounts.read()).accounts).toEqual([])
+    expect(signIn()).toBeNull()
+  })
+
   it('cancel with nothing waiting changes nothing', async () => {
     const { service, presenter } = setup()
     expect(await service.cancelSignIn()).toEqual({ cancelled: false, windowLeftOpen: false })
