@@ -3,6 +3,7 @@ import { EndpointsSchema, type Endpoints } from './lib/config/endpoints'
 import { PRODUCTION_ENDPOINTS } from './lib/config/production'
 import { sandboxEndpoints } from './tests/sandbox/endpoints'
 import { buildManifest } from './lib/config/manifest'
+import { oneZod3 } from './scripts/build/one-zod-3'
 
 // Two builds from the same code: `production` (the default; `npm run build` / `npm run zip`) and
 // `sandbox` (`wxt build --mode sandbox`, used by `npm start` and the e2e tests, written to
@@ -29,6 +30,8 @@ export default defineConfig({
   manifest: ({ browser, mode }) =>
     buildManifest(browser, endpointsFor(mode), process.env.TENDRIL_EXTENSION_KEY || undefined),
   vite: ({ mode }) => ({
+    build: { sourcemap: process.env.TENDRIL_SOURCEMAP === '1' },
+    plugins: [oneZod3()],
     define: {
       // Injected as a JSON string (parsed and validated at run time), so the build's output holds it
       // verbatim and the production-build test can read it.

@@ -2,11 +2,11 @@ import { browser } from 'wxt/browser'
 import { createAccountStore } from '@/lib/accounts/account-store'
 import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
-import { createAgentFactory } from '@/lib/atproto/agent'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
 import { webcryptoKeyCodec } from '@/lib/atproto/oauth/key-codec'
 import { createTabPresenter, createWebAuthFlowPresenter } from '@/lib/atproto/oauth/presenters'
+import { createPdsClients } from '@/lib/atproto/pds-client'
 import { createProfileLoader } from '@/lib/atproto/profile'
 import { createServiceAuth } from '@/lib/atproto/service-auth'
 import { createSessionService } from '@/lib/atproto/session-service'
@@ -67,8 +67,8 @@ export default defineBackground(() => {
     allowHttp: endpoints.allowHttp,
     loadProfile: createProfileLoader(client),
   })
-  const agents = createAgentFactory(sessions)
-  const serviceAuth = createServiceAuth({ agents })
+  const pds = createPdsClients(sessions)
+  const serviceAuth = createServiceAuth({ pds })
 
   const follower = createTabFollower({
     budPages: createBudPageService({
@@ -87,7 +87,7 @@ export default defineBackground(() => {
       tabs,
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
-    ...createAuthHandlers({ sessions, accounts, agents, serviceAuth }),
+    ...createAuthHandlers({ sessions, accounts, pds, serviceAuth }),
     ...createSettingsHandlers({ settings }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }

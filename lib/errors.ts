@@ -62,8 +62,8 @@ export class AppViewUnavailableError extends TendrilError {
 }
 
 export class AppViewInvalidResponseError extends TendrilError {
-  constructor(service: string, detail: string) {
-    super('AppViewInvalidResponse', `${service} sent an answer Tendril does not understand (${detail}).`)
+  constructor(service: string, detail: string, options?: { cause?: unknown }) {
+    super('AppViewInvalidResponse', `${service} sent an answer Tendril does not understand (${detail}).`, options)
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { AccountRecord } from './accounts/account-record'
 import type { ErrorInfo } from './errors'
 import type { Settings } from './settings/settings-store'
@@ -7,7 +7,7 @@ import type { Settings } from './settings/settings-store'
 // The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
 // only — never a session, a token or an Error object.
 
-const Did = z.string().startsWith('did:').max(2048)
+const Did = z.string().check(z.startsWith('did:'), z.maxLength(2048))
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Is the worker alive, and which build is it? */
@@ -16,13 +16,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * derives everything from the tab's URL as the browser reports it, never from the page. */
   z.object({ type: z.literal('page.report') }),
   /** What Tendril knows about a tab (the popup asks for the active one). */
-  z.object({ type: z.literal('tab.get'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('tab.get'), tabId: z.int().check(z.nonnegative()) }),
   /** Accounts and any sign-in in progress, from local state only (no network). */
   z.object({ type: z.literal('auth.state') }),
   /** Restore the active account's session and confirm it with an authenticated call to its PDS. */
   z.object({ type: z.literal('auth.confirm') }),
   /** Start signing in: a handle, a DID or a PDS URL, exactly as typed. */
-  z.object({ type: z.literal('auth.signIn'), input: z.string().max(512) }),
+  z.object({ type: z.literal('auth.signIn'), input: z.string().check(z.maxLength(512)) }),
   /** Stop the waiting sign-in: its tab closed, its authorization request and key deleted. */
   z.object({ type: z.literal('auth.cancelSignIn') }),
   /** Forget a failed sign-in's message. */

@@ -6,6 +6,9 @@
 //   resolved: a broken lexicon fails the run instead of quietly vanishing from the output;
 // - generation takes seconds (lex-cli runs prettier), so a hash of the inputs is kept in a stamp file
 //   in the output directory and an unchanged tree is skipped;
+// - the runtime copy of the lexicons (`schemaDict` in lexicons.ts, which the worker bundles and
+//   parses at every start) is rewritten without `description` strings: they are for people, live on
+//   in lexicons/ and in the generated types' comments, and were a third of the worker's lexicon bytes;
 // - output is generated into a scratch directory and swapped in whole, so a failed run never leaves a
 //   half-written tree (and files of deleted lexicons do not linger).
 import { spawnSync } from 'node:child_process'
@@ -81,12 +84,42 @@ function generate(files: string[], hash: string): void {
     if (!fs.existsSync(path.join(scratch, 'lexicons.ts'))) {
       throw new Error(`lex gen-api wrote no lexicons.ts\n${run.stdout}\n${run.stderr}`)
     }
+    compactSchemaDict(path.join(scratch, 'lexicons.ts'), files)
     fs.writeFileSync(path.join(scratch, '.lexgen-stamp'), `${hash}\n`)
     fs.rmSync(OUT_DIR, { recursive: true, force: true })
     fs.renameSync(scratch, OUT_DIR)
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true })
   }
+}
+
+const SCHEMA_DICT_START = 'export const schemaDict = {\n'
+const SCHEMA_DICT_END = '\n} as const satisfies Record<string, LexiconDoc>\n'
+
+/** Replaces lex-cli's `schemaDict` literal with the same documents minus their `description`
+ * strings. Only string-valued `description` keys go: a record field named `description` (a
+ * `properties` entry) has a schema object as its value and stays. Its keys are only ever read
+ * through `Object.values`, so they are simply the NSIDs. */
+function compactSchemaDict(file: string, lexiconFiles: string[]): void {
+  const source = fs.readFileSync(file, 'utf8')
+  const start = source.indexOf(SCHEMA_DICT_START)
+  const end = source.indexOf(SCHEMA_DICT_END, start)
+  if (start < 0 || end < 0) throw new Error('lex gen-api wrote a lexicons.ts whose schemaDict this script cannot find')
+  const withoutDescriptions = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(withoutDescriptions)
+    if (value === null || typeof value !== 'object') return value
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, v]) => !(key === 'description' && typeof v === 'string'))
+        .map(([key, v]) => [key, withoutDescriptions(v)]),
+    )
+  }
+  const entries = lexiconFiles.map((f) => {
+    const doc = JSON.parse(fs.readFileSync(f, 'utf8')) as { id: string }
+    return `  ${JSON.stringify(doc.id)}: ${JSON.stringify(withoutDescriptions(doc))},`
+  })
+  const dict = `export const schemaDict = {\n${entries.join('\n')}`
+  fs.writeFileSync(file, source.slice(0, start) + dict + source.slice(end))
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { OAuthClient, OAuthSession } from '@atproto/oauth-client'
+import { TendrilXrpc } from '../xrpc/tendril-xrpc'
 import type { Profile } from './session-service'
 
 // Public facts about a freshly signed-in account, for the popup: the handle its DID document
@@ -12,14 +13,10 @@ export function createProfileLoader(client: Pick<OAuthClient, 'identityResolver'
     const pds = typeof pdsService?.serviceEndpoint === 'string' ? new URL(pdsService.serviceEndpoint).origin : undefined
     let displayName: string | undefined
     try {
-      const response = await session.fetchHandler(
-        `/xrpc/com.atproto.repo.getRecord?repo=${encodeURIComponent(session.did)}&collection=app.bsky.actor.profile&rkey=self`,
-      )
-      if (response.ok) {
-        const body = (await response.json()) as { value?: { displayName?: unknown } }
-        const name = body.value?.displayName
-        if (typeof name === 'string' && name.trim()) displayName = name.trim().slice(0, 64)
-      }
+      const repo = new TendrilXrpc((url, init) => session.fetchHandler(url, init))
+      const { data } = await repo.com.atproto.repo.getRecord({ repo: session.did, collection: 'app.bsky.actor.profile', rkey: 'self' })
+      const name = (data.value as { displayName?: unknown }).displayName
+      if (typeof name === 'string' && name.trim()) displayName = name.trim().slice(0, 64)
     } catch {
       // No profile record (or the PDS is slow): the handle is enough.
     }

@@ -1,4 +1,4 @@
-import type { AgentFactory } from './agent'
+import type { PdsClients } from './pds-client'
 
 // Service-auth JWTs minted by the reader's PDS for a peer that authenticates callers itself (Chive:
 // `aud` = its service DID, signature checked against the reader's DID key). Cached per
@@ -8,7 +8,7 @@ const LIFETIME_S = 180
 /** Never hand out a token with less than this left: it must survive the request's round trip. */
 const MARGIN_S = 30
 
-export function createServiceAuth(deps: { agents: AgentFactory; now?: () => number }) {
+export function createServiceAuth(deps: { pds: PdsClients; now?: () => number }) {
   const now = deps.now ?? Date.now
   const cache = new Map<string, { token: string; exp: number }>()
   return {
@@ -17,9 +17,9 @@ export function createServiceAuth(deps: { agents: AgentFactory; now?: () => numb
       const nowS = Math.floor(now() / 1000)
       const hit = cache.get(key)
       if (hit && hit.exp - MARGIN_S > nowS) return hit.token
-      const agent = await deps.agents.agentFor(did)
+      const client = await deps.pds.clientFor(did)
       const exp = nowS + LIFETIME_S
-      const { data } = await agent.com.atproto.server.getServiceAuth({ aud, lxm, exp })
+      const { data } = await client.com.atproto.server.getServiceAuth({ aud, lxm, exp })
       cache.set(key, { token: data.token, exp })
       return data.token
     },

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 // Every network endpoint Tendril talks to, chosen at build time by wxt.config.ts and injected as
 // `__TENDRIL_ENDPOINTS__`. Nothing a page or a message says can change them. The production build
@@ -14,16 +14,16 @@ export const EndpointsSchema = z.object({
   handleResolverUrl: z.url(),
   /** DNS-over-HTTPS endpoint for `_atproto.<handle>` TXT lookups; `null` skips well-known + DNS and
    * asks handleResolverUrl only (the sandbox's `.test` handles exist only on its PDS). */
-  dohUrl: z.url().nullable(),
+  dohUrl: z.nullable(z.url()),
   /** Branchline's public AppView (ink.branchline.getBranch / getBuds). */
   branchlineAppViewUrl: z.url(),
   /** Chive's AppView (pub.chive.backlink.*), called directly, never through the PDS proxy. */
   chiveAppViewUrl: z.url(),
   /** `aud` of the service-auth tokens minted for Chive; Chive matches it exactly. */
-  chiveServiceDid: z.string().startsWith('did:'),
+  chiveServiceDid: z.string().check(z.startsWith('did:')),
   /** The hosted OAuth client_id (https URL of client-metadata.json), or null for the loopback
    * development client. See README "Sign-in with a hosted client id". */
-  oauthClientId: z.url().startsWith('https://').nullable(),
+  oauthClientId: z.nullable(z.url().check(z.startsWith('https://'))),
   /** Allow plain-http OAuth servers and PDSes. Only the sandbox build sets it. */
   allowHttp: z.boolean(),
 })

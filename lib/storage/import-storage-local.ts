@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { SETTING_KEYS, type TendrilDb } from './db'
 
 // Tendril 0.1 kept the accounts list and the automatic-backlink switch in storage.local, which
@@ -20,16 +20,16 @@ const LegacyAccounts = z.object({
   accounts: z
     .array(
       z.object({
-        did: z.string().startsWith('did:').max(2048),
-        handle: z.string().max(253).optional(),
-        displayName: z.string().max(640).optional(),
-        pds: z.string().max(2048).optional(),
+        did: z.string().check(z.startsWith('did:'), z.maxLength(2048)),
+        handle: z.optional(z.string().check(z.maxLength(253))),
+        displayName: z.optional(z.string().check(z.maxLength(640))),
+        pds: z.optional(z.string().check(z.maxLength(2048))),
         signedIn: z.boolean(),
-        signedOutReason: z.string().max(500).optional(),
+        signedOutReason: z.optional(z.string().check(z.maxLength(500))),
       }),
     )
-    .max(50),
-  activeDid: z.string().max(2048).nullable(),
+    .check(z.maxLength(50)),
+  activeDid: z.nullable(z.string().check(z.maxLength(2048))),
 })
 
 export async function importStorageLocal(db: TendrilDb, legacy: LegacyArea): Promise<void> {

@@ -1,7 +1,7 @@
 import { XRPCError } from '@atproto/xrpc'
 import { PdsUnreachableError, SessionExpiredError, UnauthorizedError } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
-import type { AgentFactory } from '../atproto/agent'
+import type { PdsClients } from '../atproto/pds-client'
 import type { ServiceAuth } from '../atproto/service-auth'
 import type { SessionService } from '../atproto/session-service'
 import type { AuthState } from '../messages'
@@ -15,7 +15,7 @@ type AuthHandlers = Pick<
 export interface AuthHandlerDeps {
   sessions: SessionService
   accounts: AccountStore
-  agents: AgentFactory
+  pds: PdsClients
   serviceAuth: ServiceAuth
   now?: () => Date
 }
@@ -46,9 +46,9 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
     async 'auth.confirm'() {
       const { activeDid } = await deps.accounts.read()
       if (!activeDid) throw new UnauthorizedError()
-      const agent = await deps.agents.agentFor(activeDid)
+      const client = await deps.pds.clientFor(activeDid)
       try {
-        const { data } = await agent.com.atproto.server.getSession()
+        const { data } = await client.com.atproto.server.getSession()
         return { did: data.did, handle: data.handle, confirmedAt: now().toISOString() }
       } catch (cause) {
         if (cause instanceof XRPCError && (cause.status === 401 || cause.status === 403)) throw new SessionExpiredError({ cause })

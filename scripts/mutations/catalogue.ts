@@ -108,9 +108,9 @@ export const MUTATIONS: Mutation[] = [
     name: 'restart-drops-inactive-sessions',
     guards: 'after a restart the inactive account is confirmed by its PDS too',
     file: 'entrypoints/background.ts',
-    find: '  const agents = createAgentFactory(sessions)\n',
+    find: '  const pds = createPdsClients(sessions)\n',
     replace:
-      '  const agents = createAgentFactory(sessions)\n' +
+      '  const pds = createPdsClients(sessions)\n' +
       "  void accounts.read().then(({ accounts: all, activeDid }) => db.then((d) => Promise.all(all.filter((a) => a.did !== activeDid).map((a) => d.delete('oauth-session', a.did)))))\n",
     // The whole file: its restart test needs the sign-ins of the test before it.
     test: e2e('tests/e2e/accounts.test.ts'),

@@ -18,7 +18,7 @@ describe('two accounts signed in', () => {
   it('keep independent sessions; switching and signing one out leave the other usable', async () => {
     const sessions = await signedIn(reader)
     await signedIn(ada, sessions)
-    const { service, accounts, agents, test } = sessions
+    const { service, accounts, pds, test } = sessions
 
     // The account store lists both, the newest sign-in active.
     let state = await accounts.read()
@@ -37,9 +37,9 @@ describe('two accounts signed in', () => {
     expect(readerStored!.dpopKey.bareJwk).not.toEqual(adaStored!.dpopKey.bareJwk)
 
     // Each writes to its own repo; neither session can write to the other's.
-    await writeAndRemoveBookmark(await agents.agentFor(reader.did), reader.did)
-    await writeAndRemoveBookmark(await agents.agentFor(ada.did), ada.did)
-    const crossed = await (await agents.agentFor(reader.did)).com.atproto.repo
+    await writeAndRemoveBookmark(await pds.clientFor(reader.did), reader.did)
+    await writeAndRemoveBookmark(await pds.clientFor(ada.did), ada.did)
+    const crossed = await (await pds.clientFor(reader.did)).com.atproto.repo
       .createRecord({ repo: ada.did, collection: 'ink.branchline.bookmark', record: await bookmarkOfSeededBud() })
       .then(() => 'written', (err: { status?: number }) => err.status)
     expect(crossed).not.toBe('written')
@@ -57,7 +57,7 @@ describe('two accounts signed in', () => {
     expect(await liveTokens(reader.did)).toBe(0)
     expect(await liveTokens(ada.did)).toBeGreaterThanOrEqual(1)
     await expect(service.restore(reader.did)).rejects.toMatchObject({ code: 'Unauthorized' })
-    await writeAndRemoveBookmark(await agents.agentFor(ada.did), ada.did)
+    await writeAndRemoveBookmark(await pds.clientFor(ada.did), ada.did)
 
     await service.signOut(ada.did)
     expect(await accounts.read()).toEqual({ accounts: [], activeDid: null })

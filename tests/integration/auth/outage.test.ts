@@ -28,7 +28,7 @@ describe('the PDS goes down', () => {
       await control('POST', '/pds/start')
     }
 
-    const agent = await sessions.agents.agentFor(reader.did)
+    const agent = await sessions.pds.clientFor(reader.did)
     const { data } = await agent.com.atproto.server.getSession()
     expect(data.did).toBe(reader.did)
   })

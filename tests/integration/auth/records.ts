@@ -1,5 +1,5 @@
 // Records the auth tests write: bookmarks of a seeded bud, always removed again.
-import type { Agent } from '@atproto/api'
+import type { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc.ts'
 import { buildBookmarkRecord, type BookmarkRecord } from '../../../lib/records/validate.ts'
 import { useSandbox } from '../../setup/sandbox.ts'
 
@@ -26,8 +26,8 @@ export async function bookmarkOfSeededBud(): Promise<BookmarkRecord> {
 export const rkeyOf = (uri: string) => uri.split('/').pop()!
 
 /** A real write and its undo, as `did`: throws unless the PDS accepted the session for both. */
-export async function writeAndRemoveBookmark(agent: Agent, did: string): Promise<void> {
+export async function writeAndRemoveBookmark(client: TendrilXrpc, did: string): Promise<void> {
   const record = await bookmarkOfSeededBud()
-  const { data } = await agent.com.atproto.repo.createRecord({ repo: did, collection: 'ink.branchline.bookmark', record })
-  await agent.com.atproto.repo.deleteRecord({ repo: did, collection: 'ink.branchline.bookmark', rkey: rkeyOf(data.uri) })
+  const { data } = await client.com.atproto.repo.createRecord({ repo: did, collection: 'ink.branchline.bookmark', record })
+  await client.com.atproto.repo.deleteRecord({ repo: did, collection: 'ink.branchline.bookmark', rkey: rkeyOf(data.uri) })
 }

@@ -1,8 +1,9 @@
 // A session outlives the worker: a second client over the same IndexedDB (a worker Chrome woke up)
 // restores it without any network call while its token is valid; refreshes rotate the tokens and
 // keep writes working; concurrent restores through the session service share one.
-import { Agent } from '@atproto/api'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { OAuthSession } from '@atproto/oauth-client'
+import { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc.ts'
 import { useSandbox } from '../../setup/sandbox.ts'
 import { createTestClient, disposeTestClients, type TestClient } from './client.ts'
 import { writeAndRemoveBookmark } from './records.ts'
@@ -13,7 +14,8 @@ const reader = sb.seed.reader
 const readerDid = reader.did as `did:${string}:${string}`
 const signInReader = () => signedIn(reader)
 
-const writeBookmark = (agent: Agent) => writeAndRemoveBookmark(agent, reader.did)
+const writeBookmark = (client: TendrilXrpc) => writeAndRemoveBookmark(client, reader.did)
+const clientOf = (session: OAuthSession) => new TendrilXrpc((url, init) => session.fetchHandler(url, init))
 
 const accessToken = async (test: TestClient) => (await test.storedSession(reader.did))?.tokenSet
 
@@ -41,7 +43,7 @@ describe('restoring a stored session', () => {
     for (const call of woken.net.calls) {
       expect(call).toMatchObject({ url: `${sb.pdsUrl}/xrpc/com.atproto.server.getSession`, auth: 'DPoP', dpop: true })
     }
-    await writeBookmark(new Agent(session))
+    await writeBookmark(clientOf(session))
     console.info(`[timing] restore from IndexedDB ${restoreMs.toFixed(1)} ms, first signed request ${Math.round(firstRequestMs)} ms`)
   })
 
@@ -60,8 +62,8 @@ describe('restoring a stored session', () => {
     expect(after!.refresh_token).not.toBe(before!.refresh_token)
     expect(Date.parse(after!.expires_at!)).toBeGreaterThan(Date.now())
 
-    await writeBookmark(new Agent(refreshed))
-    await writeBookmark(await sessions.agents.agentFor(reader.did))
+    await writeBookmark(clientOf(refreshed))
+    await writeBookmark(await sessions.pds.clientFor(reader.did))
   })
 
   it('concurrent restores through the session service share one restore (and one refresh)', async () => {
@@ -89,6 +91,6 @@ describe('restoring a stored session', () => {
     await service.restore(reader.did)
     expect(sessions.clientRestores() - restoresBefore).toBe(2)
     expect(test.net.count('/oauth/token')).toBe(1)
-    await writeBookmark(await sessions.agents.agentFor(reader.did))
+    await writeBookmark(await sessions.pds.clientFor(reader.did))
   })
 })

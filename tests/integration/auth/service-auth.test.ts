@@ -33,7 +33,7 @@ describe('service auth for Chive', () => {
   it('a token minted for pub.chive.backlink.create is accepted by Chive; delete with its own token', async () => {
     expect(sb.chiveServiceDid).toBe(CHIVE_SERVICE_DID)
     const sessions = await signedIn(reader)
-    const serviceAuth = createServiceAuth({ agents: sessions.agents })
+    const serviceAuth = createServiceAuth({ pds: sessions.pds })
 
     sessions.test.net.reset()
     const token = await serviceAuth.token(reader.did, CHIVE_SERVICE_DID, 'pub.chive.backlink.create')
@@ -64,7 +64,7 @@ describe('service auth for Chive', () => {
 
   it('asking for lxm com.atproto.repo.createRecord is refused by the PDS (scope enforced)', async () => {
     const sessions = await signedIn(reader)
-    const serviceAuth = createServiceAuth({ agents: sessions.agents })
+    const serviceAuth = createServiceAuth({ pds: sessions.pds })
     sessions.test.net.reset()
     const refused = await serviceAuth
       .token(reader.did, CHIVE_SERVICE_DID, 'com.atproto.repo.createRecord')

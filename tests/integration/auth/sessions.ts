@@ -4,7 +4,7 @@
 // profile loader, and the client's onSessionDeleted reported to the service. A sign-in is then
 // finished the way the worker finishes it: handleNavigation(tabId, <the redirect the tab reached>).
 import { createAccountStore, type AccountsState } from '../../../lib/accounts/account-store.ts'
-import { createAgentFactory } from '../../../lib/atproto/agent.ts'
+import { createPdsClients } from '../../../lib/atproto/pds-client.ts'
 import { LOOPBACK_REDIRECT_URI } from '../../../lib/atproto/oauth/client-metadata.ts'
 import { createProfileLoader } from '../../../lib/atproto/profile.ts'
 import { createSessionService, type SessionService, type SignInStatus } from '../../../lib/atproto/session-service.ts'
@@ -14,7 +14,7 @@ import { driveSignIn } from './drive-sign-in.ts'
 export interface TestSessions {
   service: SessionService
   accounts: ReturnType<typeof createAccountStore>
-  agents: ReturnType<typeof createAgentFactory>
+  pds: ReturnType<typeof createPdsClients>
   signInStatus: () => SignInStatus | null
   /** Every state the accounts store wrote, in order: what a popup open at any moment could show. */
   accountsHistory: AccountsState[]
@@ -90,7 +90,7 @@ export function createTestSessions(options: { dbName?: string } = {}): TestSessi
   return {
     service,
     accounts,
-    agents: createAgentFactory(service),
+    pds: createPdsClients(service),
     signInStatus: () => signInValue,
     accountsHistory,
     deletions,

@@ -1,5 +1,5 @@
-// Writing with the reader's OAuth session: a bookmark through @atproto/api's Agent over the session
-// (DPoP-bound, as lib/atproto/agent.ts builds it) lands in the reader's repo; anything outside the
+// Writing with the reader's OAuth session: a bookmark through Tendril's XRPC client over the session
+// (DPoP-bound, as lib/atproto/pds-client.ts builds it) lands in the reader's repo; anything outside the
 // granted scope is refused by the PDS itself.
 import { XRPCError } from '@atproto/xrpc'
 import { TID } from '@atproto/common-web'
@@ -18,7 +18,7 @@ afterEach(disposeTestClients)
 describe('writes with the OAuth session', () => {
   it('creates an ink.branchline.bookmark of a seeded bud, DPoP-bound, and reads it back', async () => {
     const sessions = await signedIn(reader)
-    const agent = await sessions.agents.agentFor(reader.did)
+    const agent = await sessions.pds.clientFor(reader.did)
 
     const bud = await seededBud()
     expect(bud.uri).toBe(sb.seed.buds.demo)
@@ -43,7 +43,7 @@ describe('writes with the OAuth session', () => {
 
   it('a write outside the scope (app.bsky.feed.post) is refused by the PDS and nothing is written', async () => {
     const sessions = await signedIn(reader)
-    const agent = await sessions.agents.agentFor(reader.did)
+    const agent = await sessions.pds.clientFor(reader.did)
     const rkey = TID.nextStr()
     sessions.test.net.reset()
     const refused = await agent.com.atproto.repo

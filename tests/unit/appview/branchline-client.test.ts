@@ -13,7 +13,8 @@ function fakeFetch(answer: (url: URL) => Response | Promise<Response>) {
   return { fetch: fetch as typeof globalThis.fetch, calls }
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } })
 
 /** A bud view as the lexicon (lexicons/ink/branchline/getBuds.json) defines it. */
 const view = (uri: string) => ({

@@ -1,21 +1,21 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { AgentFactory } from '../../../lib/atproto/agent'
+import type { PdsClients } from '../../../lib/atproto/pds-client'
 import { createServiceAuth } from '../../../lib/atproto/service-auth'
 
-function fakeAgents() {
+function fakePds() {
   let minted = 0
   const getServiceAuth = vi.fn(async (params: { aud: string; lxm: string; exp: number }) => ({
     data: { token: `token-${++minted}-${params.lxm}-${params.exp}` },
   }))
-  const agents = { agentFor: vi.fn(async () => ({ com: { atproto: { server: { getServiceAuth } } } })) } as unknown as AgentFactory
-  return { agents, getServiceAuth }
+  const pds = { clientFor: vi.fn(async () => ({ com: { atproto: { server: { getServiceAuth } } } })) } as unknown as PdsClients
+  return { pds, getServiceAuth }
 }
 
 describe('createServiceAuth', () => {
   it('reuses a token until shortly before it expires', async () => {
     let now = 1_000_000_000_000
-    const { agents, getServiceAuth } = fakeAgents()
-    const auth = createServiceAuth({ agents, now: () => now })
+    const { pds, getServiceAuth } = fakePds()
+    const auth = createServiceAuth({ pds, now: () => now })
     const first = await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
     expect(await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')).toBe(first)
     expect(getServiceAuth).toHaveBeenCalledTimes(1)
@@ -29,8 +29,8 @@ describe('createServiceAuth', () => {
   })
 
   it('keeps tokens per account and method, and forgets an account’s on sign-out', async () => {
-    const { agents, getServiceAuth } = fakeAgents()
-    const auth = createServiceAuth({ agents, now: () => 1_000_000_000_000 })
+    const { pds, getServiceAuth } = fakePds()
+    const auth = createServiceAuth({ pds, now: () => 1_000_000_000_000 })
     await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
     await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.delete')
     await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')
@@ -43,8 +43,8 @@ describe('createServiceAuth', () => {
 
   it('the sweep drops tokens past use, and only those (moving the clock)', async () => {
     let now = 1_000_000_000_000
-    const { agents } = fakeAgents()
-    const auth = createServiceAuth({ agents, now: () => now })
+    const { pds } = fakePds()
+    const auth = createServiceAuth({ pds, now: () => now })
     await auth.token('did:plc:r', 'did:web:chive.pub', 'pub.chive.backlink.create')
     now += 100_000
     await auth.token('did:plc:s', 'did:web:chive.pub', 'pub.chive.backlink.create')

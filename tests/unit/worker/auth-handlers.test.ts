@@ -2,7 +2,7 @@ import { XRPCError } from '@atproto/xrpc'
 import type { OAuthClient } from '@atproto/oauth-client'
 import { describe, expect, it, vi } from 'vitest'
 import { createAccountStore, type AccountsState } from '../../../lib/accounts/account-store'
-import type { AgentFactory } from '../../../lib/atproto/agent'
+import type { PdsClients } from '../../../lib/atproto/pds-client'
 import type { ServiceAuth } from '../../../lib/atproto/service-auth'
 import { createSessionService, type SessionService, type SignInStatus } from '../../../lib/atproto/session-service'
 import { createAuthHandlers } from '../../../lib/worker/auth-handlers'
@@ -30,7 +30,7 @@ describe('auth handlers', () => {
         startedAt: '2026-11-23T00:00:00.000Z',
       })),
     } as unknown as SessionService
-    const handlers = createAuthHandlers({ sessions, accounts, agents: {} as AgentFactory, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
     const state = await handlers['auth.state']({ type: 'auth.state' }, popup)
     expect(JSON.stringify(state)).not.toContain('SECRET')
     expect(state).toEqual({
@@ -50,7 +50,7 @@ describe('auth handlers', () => {
       cancelSignIn: vi.fn(async () => outcome),
       signInStatus: vi.fn(async () => null),
     } as unknown as SessionService
-    const handlers = createAuthHandlers({ sessions, accounts, agents: {} as AgentFactory, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
     expect(await handlers['auth.cancelSignIn']({ type: 'auth.cancelSignIn' }, { kind: 'extension-page' })).toEqual({
       state: { accounts: [], activeDid: null, signIn: null },
       windowLeftOpen: outcome.windowLeftOpen,
@@ -67,21 +67,21 @@ describe('auth.confirm', () => {
   function setup(getSession: () => Promise<unknown>, activeDid: string | null = READER) {
     const accounts = accountStore({ accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid })
     const call = vi.fn(getSession)
-    const agents = { agentFor: vi.fn(async () => ({ com: { atproto: { server: { getSession: call } } } })) } as unknown as AgentFactory
+    const pds = { clientFor: vi.fn(async () => ({ com: { atproto: { server: { getSession: call } } } })) } as unknown as PdsClients
     const handlers = createAuthHandlers({
       sessions: {} as SessionService,
       accounts,
-      agents,
+      pds,
       serviceAuth: {} as ServiceAuth,
       now: () => new Date('2026-11-23T12:00:00Z'),
     })
-    return { confirm: () => handlers['auth.confirm']({ type: 'auth.confirm' }, popup), agents, getSession: call }
+    return { confirm: () => handlers['auth.confirm']({ type: 'auth.confirm' }, popup), pds, getSession: call }
   }
 
   it('asks the active account’s PDS and answers with the DID and handle the PDS gave', async () => {
-    const { confirm, agents } = setup(async () => ({ data: { did: READER, handle: 'reader.test' } }))
+    const { confirm, pds } = setup(async () => ({ data: { did: READER, handle: 'reader.test' } }))
     expect(await confirm()).toEqual({ did: READER, handle: 'reader.test', confirmedAt: '2026-11-23T12:00:00.000Z' })
-    expect(agents.agentFor).toHaveBeenCalledWith(READER)
+    expect(pds.clientFor).toHaveBeenCalledWith(READER)
   })
 
   it.each([
@@ -118,9 +118,9 @@ describe('auth.confirm', () => {
   })
 
   it('without an active account is Unauthorized, and asks no server', async () => {
-    const { confirm, agents, getSession } = setup(async () => ({ data: { did: READER } }), null)
+    const { confirm, pds, getSession } = setup(async () => ({ data: { did: READER } }), null)
     await expect(confirm()).rejects.toMatchObject({ code: 'Unauthorized' })
-    expect(agents.agentFor).not.toHaveBeenCalled()
+    expect(pds.clientFor).not.toHaveBeenCalled()
     expect(getSession).not.toHaveBeenCalled()
   })
 })
@@ -146,7 +146,7 @@ describe('auth.dismiss', () => {
       redirectUri: 'http://127.0.0.1:43917/tendril/oauth-callback',
       loadProfile: async () => ({}),
     })
-    const handlers = createAuthHandlers({ sessions, accounts, agents: {} as AgentFactory, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
     expect((await handlers['auth.state']({ type: 'auth.state' }, popup)).signIn).toMatchObject({ status: 'failed' })
 
     const after = await handlers['auth.dismiss']({ type: 'auth.dismiss' }, popup)

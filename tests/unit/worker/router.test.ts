@@ -42,7 +42,7 @@ const EXAMPLES: Record<string, readonly object[]> = {
 }
 
 /** Every request type the worker accepts today, read from the schema itself. */
-const SCHEMA_TYPES: string[] = RequestSchema.options.map((option) => option.shape.type.value)
+const SCHEMA_TYPES: string[] = RequestSchema.def.options.map((option) => option.shape.type.def.values[0] as string)
 
 function exampleOf(type: string): object | undefined {
   return EXAMPLES[type]?.find((candidate) => {
