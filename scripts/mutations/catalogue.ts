@@ -328,4 +328,37 @@ export const MUTATIONS: Mutation[] = [
     replace: '      if (!claimed) {\n        await deps.presenter.close?.(tabId).catch(() => undefined)\n        return false\n      }\n',
     test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'forged-redirect-window-open'),
   },
+  // Issue 7: a lean worker.
+  {
+    name: 'dpop-nonce-in-memory-only',
+    guards: 'the first signed request after a worker stop goes out once, with the DPoP nonce the worker stored',
+    file: 'lib/atproto/oauth/client.ts',
+    find: '    dpopNonceCache: stores.caches.dpopNonce,\n',
+    replace: '',
+    test: e2e('tests/e2e/worker-wake.test.ts', '-t', 'once a nonce is known'),
+  },
+  {
+    name: 'xrpc-sends-unchecked',
+    guards: 'Tendril’s XRPC client refuses a record, input or parameters that break their lexicon before sending',
+    file: 'lib/xrpc/tendril-xrpc.ts',
+    find: '    checkOutgoing(nsid, params, data)\n',
+    replace: '',
+    test: unit('tests/unit/xrpc/tendril-xrpc.test.ts', '-t', 'refuses'),
+  },
+  {
+    name: 'worker-imports-atproto-api',
+    guards: 'the worker bundle imports no @atproto/api',
+    file: 'lib/atproto/pds-client.ts',
+    find: "import { TendrilXrpc } from '../xrpc/tendril-xrpc'\n",
+    replace: "import { Agent } from '@atproto/api'\nimport { TendrilXrpc } from '../xrpc/tendril-xrpc'\nexport const agentFor = (session: ConstructorParameters<typeof Agent>[0]) => new Agent(session)\n",
+    test: unit('tests/unit/worker/bundle.test.ts', '-t', '@atproto/api'),
+  },
+  {
+    name: 'zod-3-per-package',
+    guards: 'the worker bundle holds one copy of zod 3',
+    file: 'scripts/build/one-zod-3.ts',
+    find: '      if (!importer || !inDependency(importer) || inZod(importer)) return null\n',
+    replace: '      return null\n',
+    test: unit('tests/unit/worker/bundle.test.ts', '-t', 'one copy of zod 3'),
+  },
 ]

@@ -7,6 +7,9 @@
 // every http and https server in this process before any handler runs, including the PDS's own
 // express app (whose listen() we must not replace, tests/sandbox/pds.ts), and survives the PDS
 // being stopped and started. The local port tells which service a request reached.
+// Each entry also gets its answer's status once it is sent (`http.server.response.finish`), and
+// whether that answer was a DPoP nonce challenge (`WWW-Authenticate: DPoP error="use_dpop_nonce"`,
+// how a resource server such as the PDS asks for a fresh nonce), which the bench counts.
 // Exposed on the control server: GET /requests?since=<seq>, POST /requests/reset.
 
 import diagnosticsChannel from 'node:diagnostics_channel'
@@ -29,6 +32,10 @@ export interface RecordedRequest {
   /** Came through the page server's /xrpc proxy (the same request is also logged by the page
    * server, under the host the browser used). */
   forwarded: boolean
+  /** The answer's HTTP status, once it was sent. */
+  status?: number
+  /** The answer asked the client to retry with a fresh DPoP nonce. */
+  nonceChallenge?: true
 }
 
 const MAX_PATH = 16_384
@@ -63,7 +70,7 @@ export function describeRequest(service: string, req: RequestLike): Omit<Recorde
 }
 
 export interface RequestLog {
-  record(service: string, req: RequestLike): void
+  record(service: string, req: RequestLike): RecordedRequest
   /** Entries with `seq >= since`, oldest first, and the seq the next entry will get. */
   since(since: number): { requests: RecordedRequest[]; next: number }
   /** Forgets every entry (seq keeps counting, so a `since` taken earlier stays meaningful). */
@@ -77,9 +84,11 @@ export function createRequestLog(options: { limit?: number; now?: () => number }
   let next = 0
   return {
     record(service, req) {
-      entries.push({ seq: next++, at: now(), ...describeRequest(service, req) })
+      const entry: RecordedRequest = { seq: next++, at: now(), ...describeRequest(service, req) }
+      entries.push(entry)
       // Oldest first out: a runaway page cannot grow the sandbox without bound.
       if (entries.length > limit) entries = entries.slice(entries.length - limit)
+      return entry
     },
     since(since) {
       return { requests: entries.filter((e) => e.seq >= since), next }
@@ -93,12 +102,31 @@ export function createRequestLog(options: { limit?: number; now?: () => number }
 /** Records every request reaching one of `services` (local port → service name) into `log`;
  * requests to other ports (the control server) are not recorded. Returns the unsubscribe. */
 export function watchRequests(log: RequestLog, services: Map<number, string>): () => void {
-  const channel = 'http.server.request.start'
+  const started = 'http.server.request.start'
+  const finished = 'http.server.response.finish'
+  const open = new WeakMap<http.IncomingMessage, RecordedRequest>()
   const onRequest = (message: unknown) => {
     const request = (message as { request?: http.IncomingMessage }).request
     const service = request && services.get(request.socket?.localPort ?? -1)
-    if (request && service) log.record(service, request)
+    if (request && service) open.set(request, log.record(service, request))
   }
-  diagnosticsChannel.subscribe(channel, onRequest)
-  return () => diagnosticsChannel.unsubscribe(channel, onRequest)
+  const onAnswer = (message: unknown) => {
+    const { request, response } = message as { request?: http.IncomingMessage; response?: http.ServerResponse }
+    const entry = request && open.get(request)
+    if (!entry || !response) return
+    noteAnswer(entry, response.statusCode, response.getHeader('www-authenticate'))
+  }
+  diagnosticsChannel.subscribe(started, onRequest)
+  diagnosticsChannel.subscribe(finished, onAnswer)
+  return () => {
+    diagnosticsChannel.unsubscribe(started, onRequest)
+    diagnosticsChannel.unsubscribe(finished, onAnswer)
+  }
+}
+
+/** Records an answer on its entry (pure apart from that). */
+export function noteAnswer(entry: RecordedRequest, status: number, wwwAuthenticate: unknown): void {
+  entry.status = status
+  const challenge = Array.isArray(wwwAuthenticate) ? wwwAuthenticate.join(', ') : String(wwwAuthenticate ?? '')
+  if (status === 401 && /error="use_dpop_nonce"/.test(challenge)) entry.nonceChallenge = true
 }

@@ -6,6 +6,8 @@ import { createHandleResolverChain } from './handle-resolver'
 import type { KeyCodec } from './key-codec'
 import {
   createCache,
+  DPOP_NONCE_CACHE_MAX,
+  DPOP_NONCE_TTL_MS,
   createSessionStore,
   createStateStore,
   IDENTITY_CACHE_MAX,
@@ -22,7 +24,7 @@ export interface OAuthStores {
   sessions: ReturnType<typeof createSessionStore>
   // The library types each cache's values itself; these stores keep whatever it gives them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  caches: Record<'asMetadata' | 'prMetadata' | 'did' | 'handle', EntryStore<any>>
+  caches: Record<'asMetadata' | 'prMetadata' | 'did' | 'handle' | 'dpopNonce', EntryStore<any>>
   /** Every store whose entries expire, for the periodic sweep. */
   expiring: Array<Pick<EntryStore<unknown>, 'sweep'>>
 }
@@ -35,6 +37,7 @@ export function createOAuthStores(db: Promise<TendrilDb>, keyCodec: KeyCodec, no
     prMetadata: createCache(db, 'pr-metadata', METADATA_TTL_MS, METADATA_CACHE_MAX, clock),
     did: createCache(db, 'did', IDENTITY_TTL_MS, IDENTITY_CACHE_MAX, clock),
     handle: createCache(db, 'handle', IDENTITY_TTL_MS, IDENTITY_CACHE_MAX, clock),
+    dpopNonce: createCache<string>(db, 'dpop-nonce', DPOP_NONCE_TTL_MS, DPOP_NONCE_CACHE_MAX, clock),
   }
   return {
     requests,
@@ -75,6 +78,7 @@ export function createOAuthClient(deps: OAuthClientDeps): OAuthClient {
     protectedResourceMetadataCache: stores.caches.prMetadata,
     didCache: stores.caches.did,
     handleCache: stores.caches.handle,
+    dpopNonceCache: stores.caches.dpopNonce,
     runtimeImplementation: {
       createKey: (algs) => keyCodec.generate(algs),
       getRandomValues: (length) => crypto.getRandomValues(new Uint8Array(length)),

@@ -8,7 +8,10 @@ import type { KeyCodec } from './key-codec'
 // - sessions per account, with their DPoP key pairs (never expire here: the PDS decides);
 // - server metadata and identity caches, persisted so a woken worker restores a session without a
 //   single network call while its token is valid. Identity caches are bounded: a page can make the
-//   worker look up as many handles as it can put in bud URLs.
+//   worker look up as many handles as it can put in bud URLs;
+// - the last DPoP nonce each server sent (by origin), so the first signed request after the worker
+//   was stopped carries a nonce the server still accepts instead of paying a `use_dpop_nonce` round
+//   trip. The library keeps them in memory only, which a stopped worker loses every 30 s.
 
 export const STATE_TTL_MS = 10 * 60_000
 /** Authorization-server / protected-resource metadata rarely change; refetched twice a day. */
@@ -19,6 +22,12 @@ export const IDENTITY_TTL_MS = 60 * 60_000
 export const IDENTITY_CACHE_MAX = 300
 /** Servers: a reader's accounts and the few services Tendril talks to. */
 export const METADATA_CACHE_MAX = 50
+/** A DPoP nonce is only worth sending while the server still accepts it: the reference PDS rotates
+ * every minute and accepts the previous and next (up to 3 minutes). An older one costs exactly what
+ * none costs (the server answers with a fresh one), so the TTL only bounds what is kept. */
+export const DPOP_NONCE_TTL_MS = 10 * 60_000
+/** Origins: a reader's PDSes and authorization servers. */
+export const DPOP_NONCE_CACHE_MAX = 50
 
 type WithKey = { dpopKey: Session['dpopKey'] }
 type Clock = { now?: () => number }

@@ -85,3 +85,27 @@ export async function readStoredDpopKeys(tendril: Tendril, store: DpopStore): Pr
     await page.close()
   }
 }
+
+/** The DPoP nonces the worker stored (lib/atproto/oauth/stores.ts, `dpop-nonce:<origin>` in
+ * `oauth-cache`); with `forget`, deletes them first and returns what was there. */
+export async function storedDpopNonces(tendril: Tendril, options: { forget?: boolean } = {}): Promise<string[]> {
+  const page = await tendril.browser.newPage()
+  try {
+    await page.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+    return await page.evaluate(async (forget: boolean) => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'tendril')) throw new Error('the extension has no "tendril" database yet')
+      const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))))
+      const db = await request(indexedDB.open('tendril'))
+      try {
+        const store = db.transaction('oauth-cache', forget ? 'readwrite' : 'readonly').objectStore('oauth-cache')
+        const keys = ((await request(store.getAllKeys())) as string[]).filter((k) => k.startsWith('dpop-nonce:'))
+        if (forget) for (const key of keys) await request(store.delete(key))
+        return keys.map((k) => k.slice('dpop-nonce:'.length))
+      } finally {
+        db.close()
+      }
+    }, options.forget ?? false)
+  } finally {
+    await page.close()
+  }
+}

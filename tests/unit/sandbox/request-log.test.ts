@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRequestLog, describeRequest } from '../../sandbox/request-log.ts'
+import { createRequestLog, describeRequest, noteAnswer } from '../../sandbox/request-log.ts'
 
 describe('describeRequest', () => {
   it('keeps who sent the request: Origin and Sec-Fetch-*', () => {
@@ -73,5 +73,22 @@ describe('createRequestLog', () => {
     const log = createRequestLog({ limit: 2 })
     for (const p of ['/a', '/b', '/c']) log.record('web', req(p))
     expect(log.since(0).requests.map((r) => r.path)).toEqual(['/b', '/c'])
+  })
+})
+
+describe('noteAnswer', () => {
+  const entry = () => createRequestLog().record('pds', { url: '/xrpc/com.atproto.server.getSession', headers: {} })
+
+  it.each([
+    [401, 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"', true],
+    [401, ['Bearer realm="x"', 'DPoP error="use_dpop_nonce"'], true],
+    [401, 'DPoP error="invalid_token"', false],
+    [400, 'DPoP error="use_dpop_nonce"', false],
+    [200, undefined, false],
+  ] as const)('status %s with WWW-Authenticate %j → nonce challenge: %s', (status, header, challenge) => {
+    const e = entry()
+    noteAnswer(e, status, header)
+    expect(e.status).toBe(status)
+    expect(e.nonceChallenge === true).toBe(challenge)
   })
 })

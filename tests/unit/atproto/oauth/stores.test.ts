@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { openTendrilDb } from '../../../../lib/storage/db'
 import { webcryptoKeyCodec, type KeyCodec } from '../../../../lib/atproto/oauth/key-codec'
 import { createOAuthStores } from '../../../../lib/atproto/oauth/client'
-import { createSessionStore, createStateStore, IDENTITY_CACHE_MAX } from '../../../../lib/atproto/oauth/stores'
+import { createSessionStore, createStateStore, DPOP_NONCE_CACHE_MAX, DPOP_NONCE_TTL_MS, IDENTITY_CACHE_MAX } from '../../../../lib/atproto/oauth/stores'
 
 let n = 0
 const freshDb = () => openTendrilDb(`oauth-stores-test-${n++}`)
@@ -135,5 +135,23 @@ describe('authorization requests and identity caches (as the worker creates them
     expect(keys).not.toContain('k19')
     expect(keys).toContain('k20')
     expect(keys).toContain(`k${IDENTITY_CACHE_MAX + 19}`)
+  })
+
+  it('a DPoP nonce outlives the worker: stores opened anew on the same database (a woken worker) read it back', async () => {
+    const db = freshDb()
+    await createOAuthStores(db, jwkCodec).caches.dpopNonce.set('http://localhost:2583', 'nonce-1')
+    expect(await createOAuthStores(db, jwkCodec).caches.dpopNonce.get('http://localhost:2583')).toBe('nonce-1')
+  })
+
+  it('a DPoP nonce is forgotten after DPOP_NONCE_TTL_MS and the sweep removes it; at most DPOP_NONCE_CACHE_MAX origins are kept', async () => {
+    let now = 0
+    const db = freshDb()
+    const stores = createOAuthStores(db, jwkCodec, () => now)
+    for (let i = 0; i < DPOP_NONCE_CACHE_MAX + 5; i++) await stores.caches.dpopNonce.set(`https://pds${i}.example`, `n${i}`)
+    expect(await stores.caches.dpopNonce.keys()).toHaveLength(DPOP_NONCE_CACHE_MAX)
+    now = DPOP_NONCE_TTL_MS
+    expect(await stores.caches.dpopNonce.get(`https://pds${DPOP_NONCE_CACHE_MAX}.example`)).toBeUndefined()
+    for (const store of stores.expiring) await store.sweep()
+    expect(await stores.caches.dpopNonce.keys()).toHaveLength(0)
   })
 })
