@@ -18,20 +18,19 @@ export interface BuildFigures {
 
 export async function benchBuild(ports: SandboxPorts): Promise<BuildFigures> {
   const build = await buildSandboxExtension(ports)
-  const manifest = JSON.parse(readFileSync(join(build.dir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } }
+  return { ...sizeOfBuild(build.dir), lexgenMs: build.lexgenMs, wxtMs: build.wxtMs }
+}
+
+/** The sizes of a built extension directory. */
+export function sizeOfBuild(dir: string): Omit<BuildFigures, 'lexgenMs' | 'wxtMs'> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } }
   const workerFile = manifest.background?.service_worker
-  if (!workerFile) throw new Error(`no background.service_worker in ${build.dir}/manifest.json`)
+  if (!workerFile) throw new Error(`no background.service_worker in ${dir}/manifest.json`)
   const size = (file: string) => {
-    const data = readFileSync(join(build.dir, file))
+    const data = readFileSync(join(dir, file))
     return { raw: data.length, gzip: gzipSync(data, { level: 9 }).length }
   }
-  const files = (readdirSync(build.dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(build.dir, f)).isFile())
+  const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(dir, f)).isFile())
   const total = files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 })
-  return {
-    dir: build.dir,
-    lexgenMs: build.lexgenMs,
-    wxtMs: build.wxtMs,
-    worker: { file: workerFile, ...size(workerFile) },
-    total: { files: files.length, ...total },
-  }
+  return { dir, worker: { file: workerFile, ...size(workerFile) }, total: { files: files.length, ...total } }
 }

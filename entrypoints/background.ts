@@ -30,6 +30,16 @@ import { createSweeper, registerSweep } from '@/lib/worker/sweep'
 
 // Composition root: build the services, wire the listeners, nothing else. Listeners are registered
 // synchronously so a woken worker receives the event that woke it.
+//
+// Chromium stops this worker after 30 s idle and starts it again for nearly every click, so what it
+// loads is paid over and over. What a wake costs is the bundle (parsed whole each time) plus this
+// function. Nothing can be loaded later: a service worker may not `import()` (HTML spec) and WXT
+// builds one classic script, so "lazy" here means "kept out of the bundle": no @atproto/api (the XRPC
+// client is lib/xrpc/tendril-xrpc.ts over lexicons/ only), one zod 3 shared by the @atproto packages
+// (scripts/build/one-zod-3.ts), zod/mini for Tendril's own schemas. What runs below only constructs
+// objects; nothing touches the network, and the one storage read (the 0.1 import marker) is not
+// awaited by any handler that does not need the database. tests/unit/worker/bundle.test.ts
+// guards the bundle's contents; `npm run bench` prints its size and the wake times.
 export default defineBackground(() => {
   const endpoints = getEndpoints()
   const extensionId = browser.runtime.id

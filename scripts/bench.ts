@@ -12,7 +12,9 @@ import { ensureChromium } from './ensure-chromium.ts'
 //   {type:'auth.confirm'} from an extension page and time the answer (worker start + session
 //   restored from IndexedDB + one authenticated PDS call); also `ping` after a stop (worker start
 //   only) and auth.confirm with the worker running;
-// - the sandbox's start-up time and RSS; the extension's build time; the worker bundle's size.
+// - the sandbox's start-up time and RSS; the extension's build time; the worker bundle's size;
+// - every figure the lean-worker issue set a target for, beside that target and beside the same
+//   figure for the baseline build (bench/baseline.ts: the commit before it), measured in this run.
 // Ports: --ports <base>, else TENDRIL_SANDBOX_*_PORT if any is set, else 5582–5587 (away from the
 // test suite's 2582–2587 and start.test.ts's 4582–4587). The build goes to .output/start/….
 
@@ -61,42 +63,74 @@ await step('checking that the ports are free', async () => {
 
 const { benchBuild } = await import('../bench/build.ts')
 const build = await step('building the sandbox extension', () => benchBuild(ports))
+const { buildBaseline, BASELINE } = await import('../bench/baseline.ts')
+const baselineRef = `${BASELINE.commit.slice(0, 7)}, ${BASELINE.label}`
+say(`building the baseline (${baselineRef})…`)
+// Not fatal: without the baseline (a shallow clone) the bench still prints today's figures.
+const baselineBuild = await buildBaseline(process.env).catch((err: unknown) => {
+  say(`  no baseline: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+  return undefined
+})
 
 const { benchSandbox } = await import('../bench/sandbox.ts')
 const { sandbox, figures: sandboxFigures } = await step('starting the sandbox', () => benchSandbox((stop) => life.add('the sandbox', stop)))
 
 const { launchTendril } = await import('../tests/e2e/harness/tendril.ts')
-const launchStart = performance.now()
-const launching = launchTendril({ extensionPath: build.dir, sandbox: sandbox.ready })
-launching.catch(() => undefined)
-life.add('Chromium', async () => (await launching.catch(() => undefined))?.close())
-const tendril = await step('launching Chromium with Tendril', () => launching)
-const launchMs = performance.now() - launchStart
-life.keepOnlyOurSignalHandlers()
-const chromiumVersion = await tendril.browser.version()
-
 const { benchWorker } = await import('../bench/worker.ts')
-const worker = await step('signing in and timing the worker', () => benchWorker(tendril, sandbox.ready, runs, (m) => say(`  ${m}`)))
+life.keepOnlyOurSignalHandlers()
+
+/** Launches Chromium with the extension in `dir`, signs in and times the worker; closes Chromium. */
+async function measure(name: string, dir: string) {
+  const launchStart = performance.now()
+  const launching = launchTendril({ extensionPath: dir, sandbox: sandbox.ready })
+  launching.catch(() => undefined)
+  const close = async () => (await launching.catch(() => undefined))?.close()
+  life.add(`Chromium (${name})`, close)
+  const tendril = await step(`launching Chromium with ${name}`, () => launching)
+  const launchMs = performance.now() - launchStart
+  const version = await tendril.browser.version()
+  const worker = await step(`${name}: signing in and timing the worker`, () => benchWorker(tendril, sandbox.ready, runs, (m) => say(`  ${m}`)))
+  await close()
+  return { launchMs, version, worker }
+}
+
+const now = await measure('Tendril', build.dir)
+const before = baselineBuild ? await measure(`the baseline (${baselineRef})`, baselineBuild.dir) : undefined
 const rssAfter = sandbox.rss()
 
-// ---- the table -----------------------------------------------------------------------------------
+// ---- the tables ----------------------------------------------------------------------------------
 const { summarize, table, ms, mb, kb } = await import('../bench/stats.ts')
-const row = (label: string, samples: number[]) => {
+const median = (samples: number[] | undefined) => (samples ? ms(summarize(samples).median) : 'n/a')
+const mean = (samples: number[] | undefined) => (samples ? (samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2) : 'n/a')
+const row = (label: string, target: string, samples: number[], baseline: number[] | undefined) => {
   const s = summarize(samples)
-  return [label, String(s.n), ms(s.min), ms(s.median), ms(s.p95), ms(s.max)]
+  return [label, target, median(baseline), String(s.n), ms(s.min), ms(s.median), ms(s.p95), ms(s.max)]
 }
 const phases = Object.entries(sandboxFigures.phases).map(([k, v]) => `${k} ${v} ms`).join(', ')
 const p95Note = runs < 20 ? ' (p95 is the max below 20 runs)' : ''
+const w = now.worker
+const b = before?.worker
 const out = [
   '',
-  `Tendril benchmarks — Node ${process.version}, ${chromiumVersion}, ${cpus().length} CPUs; sandbox ports ${ports.plc}–${ports.control}`,
+  `Tendril benchmarks — Node ${process.version}, ${now.version}, ${cpus().length} CPUs; sandbox ports ${ports.plc}–${ports.control}`,
+  `baseline: ${baselineBuild ? baselineRef : 'not built (see above)'}, measured in this run on the same sandbox`,
   '',
   table([
-    [`request from an extension page${p95Note}`, 'n', 'min', 'median', 'p95', 'max'],
-    row('stopped worker → auth.confirm answered', worker.coldConfirm),
-    row('stopped worker → ping answered', worker.coldPing),
-    row('running worker → auth.confirm answered', worker.warmConfirm),
+    [`request from an extension page${p95Note}`, 'target', 'baseline median', 'n', 'min', 'median', 'p95', 'max'],
+    row('stopped worker → ping answered', '≤ 40 ms', w.coldPing, b?.coldPing),
+    row('stopped worker → auth.confirm answered', '≤ 60 ms', w.coldConfirm, b?.coldConfirm),
+    row('running worker → auth.confirm answered', '', w.warmConfirm, b?.warmConfirm),
   ]),
+  '',
+  table(
+    [
+      ['lean worker', 'target', 'baseline', 'now'],
+      ['DPoP nonce challenges per stopped-worker auth.confirm (mean)', '0', mean(b?.coldConfirmChallenges), mean(w.coldConfirmChallenges)],
+      [`worker bundle ${build.worker.file}, gzip -9`, '≤ 120 KB', baselineBuild ? kb(baselineBuild.worker.gzip) : 'n/a', kb(build.worker.gzip)],
+      [`worker bundle ${build.worker.file}, raw`, '', baselineBuild ? kb(baselineBuild.worker.raw) : 'n/a', kb(build.worker.raw)],
+    ],
+    ['l', 'r', 'r', 'r'],
+  ),
   '',
   table(
     [
@@ -105,10 +139,9 @@ const out = [
       ['sandbox RSS at ready', sandboxFigures.rssAtReady ? mb(sandboxFigures.rssAtReady) : 'n/a', ''],
       ['sandbox RSS after the runs', rssAfter ? mb(rssAfter) : 'n/a', ''],
       ['extension build', ms(build.lexgenMs + build.wxtMs), `lexgen ${ms(build.lexgenMs)} (cached), wxt build ${ms(build.wxtMs)}`],
-      [`worker bundle ${build.worker.file}`, kb(build.worker.raw), `${kb(build.worker.gzip)} gzip -9`],
       [`whole extension (${build.total.files} files)`, kb(build.total.raw), `${kb(build.total.gzip)} gzip -9`],
-      ['Chromium launch + extension install', ms(launchMs), ''],
-      ['sign-in through popup + PDS pages', ms(worker.signInMs), ''],
+      ['Chromium launch + extension install', ms(now.launchMs), ''],
+      ['sign-in through popup + PDS pages', ms(w.signInMs), ''],
     ],
     ['l', 'r', 'l'],
   ),

@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../tests/e2e/setup/build.ts'
+import { sizeOfBuild, type BuildFigures } from './build.ts'
+
+// The naive baseline the bench prints beside today's figures: Tendril as it was before the lean
+// worker (issue 7), when the worker carried @atproto/api's Agent with every app.bsky lexicon and
+// kept DPoP nonces in memory only. Built from that commit in a scratch git worktree sharing this
+// checkout's node_modules (@atproto/api stays a devDependency for this build alone), with that
+// commit's own lexgen and build script, for the same sandbox ports. Measured in the same run, on
+// the same sandbox, so the two columns differ only in the code.
+
+export const BASELINE = { commit: '3371d276949faa168c17eb33e6fbdaf1cb50f777', label: 'before the lean worker' }
+const WORK = join(ROOT, '.output', 'bench-baseline')
+
+export async function buildBaseline(env: NodeJS.ProcessEnv): Promise<BuildFigures> {
+  const src = join(WORK, 'src')
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${(r.stderr || r.stdout).trim()}`)
+  }
+  // A shallow clone may not have the commit: say so rather than measure something else.
+  git('cat-file', '-e', `${BASELINE.commit}^{commit}`)
+  spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: ROOT })
+  rmSync(src, { recursive: true, force: true })
+  mkdirSync(WORK, { recursive: true })
+  git('worktree', 'add', '--detach', src, BASELINE.commit)
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'), 'dir')
+    let t = performance.now()
+    await run([join(src, 'scripts/lexgen.ts')], src, env)
+    const lexgenMs = performance.now() - t
+    t = performance.now()
+    await run([join(src, 'scripts/start/wxt-build.ts'), WORK, 'chrome-mv3-sandbox'], src, env)
+    const wxtMs = performance.now() - t
+    const dir = join(WORK, 'chrome-mv3-sandbox')
+    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`the baseline build produced no manifest in ${dir}`)
+    return { ...sizeOfBuild(dir), lexgenMs, wxtMs }
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: ROOT })
+    rmSync(src, { recursive: true, force: true })
+  }
+}
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-8_000))
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} in the baseline worktree failed (exit ${code}):\n${output.trim()}`))))
+  })
+}
