@@ -70,6 +70,22 @@ export function buildBookmarkRecord(input: {
   return valid
 }
 
+/** Validates a record about to be written to `collection` (any collection Tendril has a record
+ * lexicon for; any other is refused: Tendril writes only what it can validate). */
+export function validateRecordToWrite(collection: string | undefined, value: unknown): void {
+  const nsid = collection ?? '(no collection)'
+  if (!collection || lexicons.getDef(collection)?.type !== 'record') {
+    throw new RecordInvalidError(nsid, 'Tendril has no lexicon for this collection, so it does not write to it')
+  }
+  check(collection, () => lexicons.assertValidRecord(collection, jsonToLex(value as JsonValue)))
+}
+
+/** Validates an XRPC call's parameters and input body against the method's lexicon. */
+export function validateXrpcRequest(nsid: string, params: Record<string, unknown> | undefined, input: unknown): void {
+  check(nsid, () => lexicons.assertValidXrpcParams(nsid, params ?? {}))
+  if (input !== undefined) check(nsid, () => lexicons.assertValidXrpcInput(nsid, input))
+}
+
 /** Validates the body of a `pub.chive.backlink.create` call (an XRPC input, not a record: no
  * `$type`). `sourceType` is open (knownValues), so an unlisted type passes. */
 export function validateBacklinkCreateInput(input: unknown): BacklinkCreateInput {

@@ -1,8 +1,7 @@
-import { jsonToLex } from '@atproto/lexicon'
 import { XrpcClient, type FetchHandler, type FetchHandlerOptions, type CallOptions, type QueryParams } from '@atproto/xrpc'
 import { ComNS, InkNS, PubNS } from '../lexicons/generated/index'
 import { lexicons } from '../lexicons/generated/lexicons'
-import { RecordInvalidError } from '../records/errors'
+import { validateRecordToWrite, validateXrpcRequest } from '../records/validate'
 
 // The one XRPC client of the worker: @atproto/xrpc over Tendril's own lexicons/ (about fifty
 // documents), instead of @atproto/api's Agent with every app.bsky and tools.ozone lexicon, which
@@ -14,7 +13,6 @@ import { RecordInvalidError } from '../records/errors'
 // putRecord, applyWrites) against its collection's record lexicon. A collection Tendril has no
 // lexicon for is refused: Tendril writes only what it can validate.
 
-type Json = Parameters<typeof jsonToLex>[0]
 const REPO_WRITES = new Set(['com.atproto.repo.createRecord', 'com.atproto.repo.putRecord'])
 
 export class TendrilXrpc extends XrpcClient {
@@ -39,30 +37,13 @@ export class TendrilXrpc extends XrpcClient {
 
 /** Throws `RecordInvalidError` when a request's parameters, input or record break their lexicons. */
 export function checkOutgoing(nsid: string, params: QueryParams | undefined, data: unknown): void {
-  check(nsid, () => lexicons.assertValidXrpcParams(nsid, params ?? {}))
+  validateXrpcRequest(nsid, params, data)
   if (data === undefined) return
-  check(nsid, () => lexicons.assertValidXrpcInput(nsid, data))
   const body = data as { collection?: string; record?: unknown; writes?: Array<{ $type?: string; collection?: string; value?: unknown }> }
-  if (REPO_WRITES.has(nsid)) checkRecord(body.collection, body.record)
+  if (REPO_WRITES.has(nsid)) validateRecordToWrite(body.collection, body.record)
   if (nsid === 'com.atproto.repo.applyWrites') {
     for (const write of body.writes ?? []) {
-      if (write.$type !== 'com.atproto.repo.applyWrites#delete') checkRecord(write.collection, write.value)
+      if (write.$type !== 'com.atproto.repo.applyWrites#delete') validateRecordToWrite(write.collection, write.value)
     }
-  }
-}
-
-function checkRecord(collection: string | undefined, record: unknown): void {
-  const nsid = collection ?? '(no collection)'
-  if (!collection || lexicons.getDef(collection)?.type !== 'record') {
-    throw new RecordInvalidError(nsid, 'Tendril has no lexicon for this collection, so it does not write to it')
-  }
-  check(collection, () => lexicons.assertValidRecord(collection, jsonToLex(record as Json)))
-}
-
-function check(nsid: string, run: () => unknown): void {
-  try {
-    run()
-  } catch (err) {
-    throw new RecordInvalidError(nsid, err instanceof Error ? err.message : String(err), { cause: err })
   }
 }
