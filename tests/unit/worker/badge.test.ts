@@ -23,6 +23,7 @@ function recordingAction() {
   const action: ActionLike = {
     setTitle: async (details) => void titles.push(details),
     setBadgeText: async (details) => void badges.push(details),
+    setBadgeBackgroundColor: async () => undefined,
   }
   return { action, titles, badges }
 }
