@@ -30,7 +30,10 @@ export default defineConfig({
   manifest: ({ browser, mode }) =>
     buildManifest(browser, endpointsFor(mode), process.env.TENDRIL_EXTENSION_KEY || undefined),
   vite: ({ mode }) => ({
+    // TENDRIL_SOURCEMAP=1: source maps beside the output, to see what the worker bundle is made of
+    // (never in a shipped build).
     build: { sourcemap: process.env.TENDRIL_SOURCEMAP === '1' },
+    // Every @atproto package shares one zod 3 (scripts/build/one-zod-3.ts).
     plugins: [oneZod3()],
     define: {
       // Injected as a JSON string (parsed and validated at run time), so the build's output holds it

@@ -22,8 +22,10 @@ export async function buildBaseline(env: NodeJS.ProcessEnv): Promise<BuildFigure
   }
   // A shallow clone may not have the commit: say so rather than measure something else.
   git('cat-file', '-e', `${BASELINE.commit}^{commit}`)
+  // A bench stopped mid-build leaves its worktree behind: clear it first.
   spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: ROOT })
   rmSync(src, { recursive: true, force: true })
+  spawnSync('git', ['worktree', 'prune'], { cwd: ROOT })
   mkdirSync(WORK, { recursive: true })
   git('worktree', 'add', '--detach', src, BASELINE.commit)
   try {

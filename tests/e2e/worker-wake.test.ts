@@ -38,7 +38,9 @@ describe('the first signed request after the worker was stopped', () => {
     return requests.filter((r) => r.service === 'pds' && r.path.startsWith('/xrpc/com.atproto.server.getSession'))
   }
 
-  /** 304 is an answer too: Chromium revalidates the cached getSession with the PDS's ETag. */
+  /** 304 is an answer too: Chromium revalidates its cached getSession by the PDS's ETag. (Keeping
+   * it out of the cache with `cache: 'no-store'` would also skip the CORS preflight cache: one
+   * more round trip on every request.) */
   const answer = (r: RecordedRequest) =>
     r.nonceChallenge ? 'nonce challenge' : r.status === 200 || r.status === 304 ? 'answered' : `HTTP ${r.status}`
 
