@@ -142,7 +142,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'badge-title-wrong-position',
     guards: 'the toolbar title says which bud of which story the tab shows',
-    file: 'lib/worker/badge.ts',
+    file: 'lib/badge/badge-rule.ts',
     find: '(bud ${page.bud.position} of',
     replace: '(bud ${page.bud.childCount} of',
     test: unit('tests/unit/worker/badge.test.ts'),
@@ -360,5 +360,14 @@ export const MUTATIONS: Mutation[] = [
     find: '      if (!importer || !inDependency(importer) || inZod(importer)) return null\n',
     replace: '      return null\n',
     test: unit('tests/unit/worker/bundle.test.ts', '-t', 'one copy of zod 3'),
+  },
+  // Issue 8 (first piece): the badge rule.
+  {
+    name: 'badge-suggestions-over-failures',
+    guards: 'failed writes outrank backlink suggestions on the toolbar badge',
+    file: 'lib/badge/badge-rule.ts',
+    find: '  if (facts.failedWrites > 0) {\n',
+    replace: '  if (facts.failedWrites > 0 && facts.suggestions === 0) {\n',
+    test: unit('tests/unit/badge/badge-rule.test.ts', '-t', 'failed writes'),
   },
 ]
