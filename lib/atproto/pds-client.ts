@@ -1,3 +1,4 @@
+import type { OAuthSession } from '@atproto/oauth-client'
 import { TendrilXrpc } from '../xrpc/tendril-xrpc'
 import type { SessionService } from './session-service'
 
@@ -7,10 +8,14 @@ import type { SessionService } from './session-service'
 export function createPdsClients(sessions: Pick<SessionService, 'restore'>) {
   return {
     async clientFor(did: string): Promise<TendrilXrpc> {
-      const session = await sessions.restore(did)
-      return new TendrilXrpc((url, init) => session.fetchHandler(url, init))
+      return clientForSession(await sessions.restore(did))
     },
   }
 }
 
 export type PdsClients = ReturnType<typeof createPdsClients>
+
+/** Tendril's XRPC client over one OAuth session (signed by its fetch). */
+export function clientForSession(session: Pick<OAuthSession, 'fetchHandler'>): TendrilXrpc {
+  return new TendrilXrpc((url, init) => session.fetchHandler(url, init))
+}

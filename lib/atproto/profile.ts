@@ -1,5 +1,5 @@
 import type { OAuthClient, OAuthSession } from '@atproto/oauth-client'
-import { TendrilXrpc } from '../xrpc/tendril-xrpc'
+import { clientForSession } from './pds-client'
 import type { Profile } from './session-service'
 
 // Public facts about a freshly signed-in account, for the popup: the handle its DID document
@@ -13,7 +13,7 @@ export function createProfileLoader(client: Pick<OAuthClient, 'identityResolver'
     const pds = typeof pdsService?.serviceEndpoint === 'string' ? new URL(pdsService.serviceEndpoint).origin : undefined
     let displayName: string | undefined
     try {
-      const repo = new TendrilXrpc((url, init) => session.fetchHandler(url, init))
+      const repo = clientForSession(session)
       const { data } = await repo.com.atproto.repo.getRecord({ repo: session.did, collection: 'app.bsky.actor.profile', rkey: 'self' })
       const name = (data.value as { displayName?: unknown }).displayName
       if (typeof name === 'string' && name.trim()) displayName = name.trim().slice(0, 64)

@@ -2,8 +2,8 @@
 // restores it without any network call while its token is valid; refreshes rotate the tokens and
 // keep writes working; concurrent restores through the session service share one.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { OAuthSession } from '@atproto/oauth-client'
-import { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc.ts'
+import { clientForSession } from '../../../lib/atproto/pds-client.ts'
+import type { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc.ts'
 import { useSandbox } from '../../setup/sandbox.ts'
 import { createTestClient, disposeTestClients, type TestClient } from './client.ts'
 import { writeAndRemoveBookmark } from './records.ts'
@@ -15,7 +15,7 @@ const readerDid = reader.did as `did:${string}:${string}`
 const signInReader = () => signedIn(reader)
 
 const writeBookmark = (client: TendrilXrpc) => writeAndRemoveBookmark(client, reader.did)
-const clientOf = (session: OAuthSession) => new TendrilXrpc((url, init) => session.fetchHandler(url, init))
+const clientOf = clientForSession
 
 const accessToken = async (test: TestClient) => (await test.storedSession(reader.did))?.tokenSet
 
