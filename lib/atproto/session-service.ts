@@ -113,6 +113,8 @@ export function createSessionService(deps: SessionServiceDeps) {
   // a sign-out.
   let callbacksRunning = 0
   const heldDeletions: Array<{ did: string; cause: unknown }> = []
+  /** Deletions being recorded right now (see deletionsSettled). */
+  const deletions = new Set<Promise<void>>()
 
   const redirectTarget = new URL(deps.redirectUri)
   // The exact redirect address (origin and path), not a prefix of it.
@@ -374,7 +376,21 @@ export function createSessionService(deps: SessionServiceDeps) {
         heldDeletions.push({ did, cause })
         return
       }
-      await applyDeletion(did, cause)
+      const applying = applyDeletion(did, cause)
+      deletions.add(applying)
+      try {
+        await applying
+      } finally {
+        deletions.delete(applying)
+      }
+    },
+
+    /** Resolves once every deletion reported so far is recorded. The client reports a deletion
+     * (a refresh refused: revoked elsewhere) while the request that found it is still failing, so
+     * whoever reads the accounts right after that failure must wait for it, or would be told the
+     * account is still signed in. */
+    async deletionsSettled(): Promise<void> {
+      await Promise.allSettled([...deletions])
     },
   }
   return service

@@ -24,6 +24,7 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
   const now = deps.now ?? (() => new Date())
 
   async function state(): Promise<AuthState> {
+    await deps.sessions.deletionsSettled()
     const [{ accounts, activeDid }, signIn] = await Promise.all([deps.accounts.read(), deps.sessions.signInStatus()])
     return {
       accounts: accounts.map(({ did, handle, displayName, pds, signedIn, signedOutReason }) => ({

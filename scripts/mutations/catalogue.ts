@@ -370,4 +370,21 @@ export const MUTATIONS: Mutation[] = [
     replace: '  if (facts.failedWrites > 0 && facts.suggestions === 0) {\n',
     test: unit('tests/unit/badge/badge-rule.test.ts', '-t', 'failed writes'),
   },
+  // Found by CI while doing issue 7: a popup could read the accounts before a deletion was recorded.
+  {
+    name: 'state-ignores-pending-deletions',
+    guards: 'auth.state waits for a session deletion still being recorded',
+    file: 'lib/worker/auth-handlers.ts',
+    find: '    await deps.sessions.deletionsSettled()\n',
+    replace: '',
+    test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'deletion still being recorded'),
+  },
+  {
+    name: 'deletions-settled-at-once',
+    guards: 'deletionsSettled() waits for a deletion reported but not yet recorded',
+    file: 'lib/atproto/session-service.ts',
+    find: '      await Promise.allSettled([...deletions])\n',
+    replace: '',
+    test: unit('tests/unit/atproto/session-service.test.ts', '-t', 'deletionsSettled'),
+  },
 ]

@@ -430,6 +430,14 @@ describe('sessions', () => {
     expect((await accounts.read()).accounts[0]).toMatchObject({ signedIn: false, signedOutReason: expect.stringMatching(/revoked/) })
   })
 
+  it('deletionsSettled() waits for a deletion reported but not yet recorded (the client does not await its report)', async () => {
+    const { service, accounts } = setup()
+    await accounts.signedIn({ did: READER })
+    void service.sessionDeleted(READER, new TokenRevokedError(READER))
+    await service.deletionsSettled()
+    expect((await accounts.read()).accounts[0]).toMatchObject({ signedIn: false })
+  })
+
   it('signing in again to a signed-in account never shows it signed out, even for a moment', async () => {
     const revoked = new TokenRevokedError(READER)
     const { service, accounts, accountsHistory } = setup({

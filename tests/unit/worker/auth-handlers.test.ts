@@ -21,6 +21,7 @@ describe('auth handlers', () => {
     const leaky = { did: 'did:plc:r', handle: 'r.test', signedIn: true, tokenSet: { access_token: 'SECRET' }, dpopKey: { d: 'SECRET' } }
     const accounts = accountStore({ accounts: [leaky], activeDid: 'did:plc:r' })
     const sessions = {
+      deletionsSettled: async () => undefined,
       signInStatus: vi.fn(async () => ({
         status: 'waiting' as const,
         id: 'sign-in-1',
@@ -47,6 +48,7 @@ describe('auth handlers', () => {
     let value: AccountsState | null = null
     const accounts = createAccountStore({ get: async () => value, set: async (v) => void (value = v) })
     const sessions = {
+      deletionsSettled: async () => undefined,
       cancelSignIn: vi.fn(async () => outcome),
       signInStatus: vi.fn(async () => null),
     } as unknown as SessionService
@@ -153,5 +155,24 @@ describe('auth.dismiss', () => {
     expect(after).toEqual({ accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid: READER, signIn: null })
     expect(stored).toBeNull()
     expect((await handlers['auth.state']({ type: 'auth.state' }, popup)).signIn).toBeNull()
+  })
+
+  it('auth.state waits for a session deletion still being recorded (the popup asks right after auth.confirm failed)', async () => {
+    let value: AccountsState | null = { accounts: [{ did: READER, handle: 'reader.test', signedIn: true }], activeDid: READER }
+    const accounts = createAccountStore({ get: async () => value, set: async (v) => void (value = v) })
+    // The deletion is recorded a moment after the question was asked.
+    const recorded = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        value = { accounts: [{ did: READER, handle: 'reader.test', signedIn: false, signedOutReason: 'revoked' }], activeDid: READER }
+        resolve()
+      }, 20),
+    )
+    const sessions = {
+      deletionsSettled: () => recorded,
+      signInStatus: async () => null,
+    } as unknown as SessionService
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
+    const answer = handlers['auth.state']({ type: 'auth.state' }, popup)
+    expect((await answer).accounts[0]).toMatchObject({ signedIn: false, signedOutReason: 'revoked' })
   })
 })
