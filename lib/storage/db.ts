@@ -38,10 +38,13 @@ export interface TendrilSchema extends DBSchema {
   settings: { key: string; value: unknown }
   /** Tendril's own bookkeeping, e.g. which one-off data moves have run (002). */
   meta: { key: string; value: unknown }
+  /** The write journal: every write the reader asked for, by id, until its server confirmed it
+   * (003; lib/writes/entry.ts; versioned by the entry's own `v`). */
+  writes: { key: string; value: { id: string; did: string; v: number }; indexes: { 'by-did': string } }
 }
 
 export type TendrilDb = IDBPDatabase<TendrilSchema>
-export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta'
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes'
 
 export const DB_NAME = 'tendril'
 
@@ -67,6 +70,12 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<Tendr
       db.createObjectStore('accounts', { keyPath: 'did' })
       db.createObjectStore('settings')
       db.createObjectStore('meta')
+    },
+  },
+  {
+    name: '003-writes',
+    up(db) {
+      db.createObjectStore('writes', { keyPath: 'id' }).createIndex('by-did', 'did')
     },
   },
 ]
