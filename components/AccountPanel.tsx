@@ -8,7 +8,7 @@ function accountLabel(account: AccountView): string {
 }
 
 export function AccountPanel() {
-  const { auth, error, notice, confirmation, busy, act, cancel } = useAuth()
+  const { auth, error, notice, confirmation, busy, act, cancel, unsavedWrites, keepWrites } = useAuth()
   const [adding, setAdding] = useState(false)
   if (!auth) {
     return error ? <p class="notice error" role="alert">{error}</p> : <p class="muted">Loading your account…</p>
@@ -86,6 +86,19 @@ export function AccountPanel() {
         {confirmation?.status === 'failed' && confirmation.message}
       </p>
       {notices}
+      {unsavedWrites?.did === active.did && (
+        <div class="notice" role="alertdialog" aria-labelledby="unsaved-writes-text" data-testid="unsaved-writes">
+          <p id="unsaved-writes-text">{unsavedWrites.message}</p>
+          <div class="row">
+            <button type="button" data-testid="sign-out-drop-writes" disabled={busy} onClick={() => void act({ type: 'auth.signOut', did: active.did, discardWrites: true })}>
+              Sign out and drop them
+            </button>
+            <button type="button" class="link" data-testid="sign-out-keep-writes" onClick={keepWrites}>
+              Stay signed in
+            </button>
+          </div>
+        </div>
+      )}
       <div class="row">
         <button type="button" data-testid="sign-out" disabled={busy} onClick={() => void act({ type: 'auth.signOut', did: active.did })}>
           Sign out

@@ -1,6 +1,7 @@
 import { AccountPanel } from './AccountPanel'
 import { PageStateView } from './PageStateView'
 import { useActiveTabState } from './useActiveTabState'
+import { WritesPanel } from './WritesPanel'
 
 export function Popup() {
   const view = useActiveTabState()
@@ -10,6 +11,7 @@ export function Popup() {
         <h1>Tendril</h1>
       </header>
       <AccountPanel />
+      <WritesPanel />
       <hr />
       {view.status === 'loading' && <p class="muted">Looking at this tab…</p>}
       {view.status === 'failed' && (

@@ -13,6 +13,8 @@ export function useAuth() {
   const [confirmation, setConfirmation] = useState<Confirmation | undefined>(undefined)
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | undefined>(undefined)
+  /** Signing out would drop unsaved writes: the worker's words, until the reader decides. */
+  const [unsavedWrites, setUnsavedWrites] = useState<{ did: string; message: string } | undefined>(undefined)
 
   const confirm = useCallback(async (state: AuthState) => {
     const active = state.accounts.find((a) => a.did === state.activeDid)
@@ -43,11 +45,16 @@ export function useAuth() {
       setBusy(true)
       setError(undefined)
       setNotice(undefined)
+      setUnsavedWrites(undefined)
       try {
         const state = await sendToWorker(request)
         setAuth(state)
         if (request.type !== 'auth.signIn') void confirm(state)
       } catch (e) {
+        if (request.type === 'auth.signOut' && (e as { code?: string }).code === 'PendingWrites') {
+          setUnsavedWrites({ did: request.did, message: describeError(e) })
+          return
+        }
         setError(describeError(e))
         setAuth(await sendToWorker({ type: 'auth.state' }).catch(() => auth))
       } finally {
@@ -73,5 +80,5 @@ export function useAuth() {
     }
   }, [])
 
-  return { auth, error, notice, confirmation, busy, act, cancel }
+  return { auth, error, notice, confirmation, busy, act, cancel, unsavedWrites, keepWrites: () => setUnsavedWrites(undefined) }
 }

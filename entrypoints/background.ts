@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser'
 import { createAccountStore } from '@/lib/accounts/account-store'
 import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
-import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
+import { createOAuthClient, createOAuthStores, namedWebLocks, webLocks } from '@/lib/atproto/oauth/client'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
 import { webcryptoKeyCodec } from '@/lib/atproto/oauth/key-codec'
 import { createTabPresenter, createWebAuthFlowPresenter } from '@/lib/atproto/oauth/presenters'
@@ -27,6 +27,10 @@ import { classifySender } from '@/lib/worker/sender'
 import { createSettingsHandlers } from '@/lib/worker/settings-handlers'
 import { signInArea } from '@/lib/worker/storage-items'
 import { createSweeper, registerSweep } from '@/lib/worker/sweep'
+import { createWritesHandlers } from '@/lib/worker/writes-handlers'
+import { createWriteWaker } from '@/lib/worker/writes-wake'
+import { createJournal } from '@/lib/writes/journal'
+import { TID } from '@atproto/common-web'
 
 // Composition root: build the services, wire the listeners, nothing else. Listeners are registered
 // synchronously so a woken worker receives the event that woke it.
@@ -76,9 +80,29 @@ export default defineBackground(() => {
     redirectUri: redirectUriFor(identity, extensionId),
     allowHttp: endpoints.allowHttp,
     loadProfile: createProfileLoader(client),
+    // Writes that waited for this account to sign in again go out now.
+    onSignedIn: (did) => void journal.drain(did),
   })
   const pds = createPdsClients(sessions)
   const serviceAuth = createServiceAuth({ pds })
+  // The one write path: every write is entered here before it is sent (lib/writes/).
+  const waker = createWriteWaker({ alarms: browser.alarms, drain: () => journal.drain() })
+  const journal = createJournal({
+    db,
+    clientFor: (did) => pds.clientFor(did),
+    lock: namedWebLocks(),
+    wakeAt: (at) => waker.wakeAt(at),
+    newId: () => TID.nextStr(),
+    changed: () => void redrawBadges(),
+  })
+  /** Failed writes outrank everything on every tab's button (lib/badge/badge-rule.ts). */
+  const failedWrites = async () => (await journal.list()).filter((e) => e.status !== 'pending').length
+  async function redrawBadges(): Promise<void> {
+    const failed = await failedWrites()
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined) await showTabState(browser.action, tab.id, await tabs.get(tab.id), { failedWrites: failed })
+    }
+  }
 
   const follower = createTabFollower({
     budPages: createBudPageService({
@@ -86,7 +110,7 @@ export default defineBackground(() => {
       resolveHandle: createHandleResolver(client.identityResolver),
     }),
     tabs,
-    onTabState: (tabId, state) => showTabState(browser.action, tabId, state),
+    onTabState: async (tabId, state) => showTabState(browser.action, tabId, state, { failedWrites: await failedWrites() }),
   })
 
   const route = createRouter({
@@ -97,8 +121,9 @@ export default defineBackground(() => {
       tabs,
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
-    ...createAuthHandlers({ sessions, accounts, pds, serviceAuth }),
+    ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal }),
     ...createSettingsHandlers({ settings }),
+    ...createWritesHandlers({ journal }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
 
@@ -121,4 +146,5 @@ export default defineBackground(() => {
   })
   const sweep = createSweeper({ expiring: stores.expiring, serviceAuth, sessions })
   registerSweep(browser.alarms, sweep)
+  waker.register(browser.runtime)
 })

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'SignInTimedOut'
   | 'Unauthorized'
   | 'SessionExpired'
+  | 'PendingWrites'
   | 'Internal'
 
 export class TendrilError extends Error {
@@ -85,6 +86,18 @@ export class PdsUnreachableError extends TendrilError {
 export class SessionExpiredError extends TendrilError {
   constructor(options?: { cause?: unknown }) {
     super('SessionExpired', 'Your session has ended. Sign in again to continue.', options)
+  }
+}
+
+/** Signing out would drop writes of the account that are not saved yet: the reader decides. */
+export class PendingWritesError extends TendrilError {
+  readonly count: number
+  constructor(count: number) {
+    super(
+      'PendingWrites',
+      `${count === 1 ? '1 change' : `${count} changes`} of this account ${count === 1 ? 'is' : 'are'} not saved to your server yet. Signing out now drops ${count === 1 ? 'it' : 'them'}.`,
+    )
+    this.count = count
   }
 }
 

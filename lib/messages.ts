@@ -8,6 +8,7 @@ import type { Settings } from './settings/settings-store'
 // only — never a session, a token or an Error object.
 
 const Did = z.string().check(z.startsWith('did:'), z.maxLength(2048))
+const WriteId = z.string().check(z.minLength(1), z.maxLength(64))
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Is the worker alive, and which build is it? */
@@ -28,10 +29,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Forget a failed sign-in's message. */
   z.object({ type: z.literal('auth.dismiss') }),
   z.object({ type: z.literal('auth.switch'), did: Did }),
-  z.object({ type: z.literal('auth.signOut'), did: Did }),
+  /** `discardWrites`: the reader agreed to drop the account's writes not saved yet. */
+  z.object({ type: z.literal('auth.signOut'), did: Did, discardWrites: z.optional(z.boolean()) }),
   /** The reader's settings and consents (kept by the worker, out of reach of pages). */
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.set'), autoBacklink: z.boolean() }),
+  /** The writes Tendril is still sending or that stopped (the popup lists them). */
+  z.object({ type: z.literal('writes.list') }),
+  /** Send a stopped or waiting write again now; drop one the reader gave up on. */
+  z.object({ type: z.literal('writes.retry'), id: WriteId }),
+  z.object({ type: z.literal('writes.discard'), id: WriteId }),
 ])
 
 export type Request = z.infer<typeof RequestSchema>
@@ -74,6 +81,20 @@ export interface AuthState {
   signIn: SignInView | null
 }
 
+/** A write as the popup shows it (lib/writes/entry.ts, without the record itself). */
+export interface WriteView {
+  id: string
+  did: string
+  label: string
+  /** `waiting`: pending, but its account must sign in again first. */
+  status: 'pending' | 'waiting' | 'failed' | 'conflict'
+  attempts: number
+  /** When it is tried next (pending only), ISO. */
+  nextAttemptAt?: string
+  error?: { code: string; message: string }
+  createdAt: string
+}
+
 export interface Responses {
   ping: { buildTarget: 'production' | 'sandbox'; version: string }
   'page.report': TabState | null
@@ -89,6 +110,9 @@ export interface Responses {
   'auth.signOut': AuthState
   'settings.get': Settings
   'settings.set': Settings
+  'writes.list': WriteView[]
+  'writes.retry': WriteView[]
+  'writes.discard': WriteView[]
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }

@@ -85,6 +85,8 @@ export interface SessionServiceDeps {
   loadProfile(session: OAuthSession): Promise<Profile>
   now?: () => Date
   newId?: () => string
+  /** An account has just signed in (again): what waited for it can go. */
+  onSignedIn?(did: string): void
 }
 
 /** What cancelling did: whether a sign-in was waiting, and whether its window is still open
@@ -188,6 +190,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       signedInDid = session.did
       await update(id, () => null)
       startedHere.delete(id)
+      deps.onSignedIn?.(session.did)
     } catch (error) {
       await fail(id, describeCallbackError(error))
     } finally {

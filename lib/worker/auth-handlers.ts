@@ -1,10 +1,11 @@
 import { XRPCError } from '@atproto/xrpc'
-import { PdsUnreachableError, SessionExpiredError, UnauthorizedError } from '../errors'
+import { PdsUnreachableError, PendingWritesError, SessionExpiredError, UnauthorizedError } from '../errors'
 import type { AccountStore } from '../accounts/account-store'
 import type { PdsClients } from '../atproto/pds-client'
 import type { ServiceAuth } from '../atproto/service-auth'
 import type { SessionService } from '../atproto/session-service'
 import type { AuthState } from '../messages'
+import type { Journal } from '../writes/journal'
 import type { Handlers } from './router'
 
 type AuthHandlers = Pick<
@@ -17,6 +18,8 @@ export interface AuthHandlerDeps {
   accounts: AccountStore
   pds: PdsClients
   serviceAuth: ServiceAuth
+  /** The write journal: signing out asks before dropping an account's unsaved writes. */
+  writes: Pick<Journal, 'list' | 'discardAccount'>
   now?: () => Date
 }
 
@@ -78,6 +81,10 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
     },
 
     async 'auth.signOut'(request) {
+      // Writes not yet saved would be lost with the session: the reader decides first.
+      const unsaved = (await deps.writes.list(request.did)).length
+      if (unsaved > 0 && !request.discardWrites) throw new PendingWritesError(unsaved)
+      if (unsaved > 0) await deps.writes.discardAccount(request.did)
       deps.serviceAuth.forget(request.did)
       await deps.sessions.signOut(request.did)
       return state()

@@ -25,6 +25,10 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   // Settings include consents to write on the reader's behalf: the reader's own pages only.
   'settings.get': ['extension-page'],
   'settings.set': ['extension-page'],
+  // The reader's own writes: only the reader's own pages list, retry or drop them.
+  'writes.list': ['extension-page'],
+  'writes.retry': ['extension-page'],
+  'writes.discard': ['extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */

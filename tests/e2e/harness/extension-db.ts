@@ -109,3 +109,40 @@ export async function storedDpopNonces(tendril: Tendril, options: { forget?: boo
     await page.close()
   }
 }
+
+/** Puts `entries` into the write journal of the running extension (store `writes`), as an older
+ * worker would have left them; returns the ids the store now holds. */
+export async function seedWrites(tendril: Tendril, entries: object[]): Promise<string[]> {
+  return onExtensionDb(tendril, 'writes', 'readwrite', entries)
+}
+
+/** The ids in the running extension's write journal. */
+export async function storedWriteIds(tendril: Tendril): Promise<string[]> {
+  return onExtensionDb(tendril, 'writes', 'readonly', [])
+}
+
+async function onExtensionDb(tendril: Tendril, storeName: string, mode: IDBTransactionMode, put: object[]): Promise<string[]> {
+  const page = await tendril.browser.newPage()
+  try {
+    await page.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+    return await page.evaluate(
+      async (name: string, txMode: IDBTransactionMode, values: object[]) => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'tendril')) throw new Error('the extension has no "tendril" database yet')
+        const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))))
+        const db = await request(indexedDB.open('tendril'))
+        try {
+          const store = db.transaction(name, txMode).objectStore(name)
+          for (const value of values) await request(store.put(value))
+          return ((await request(store.getAllKeys())) as string[]).map(String)
+        } finally {
+          db.close()
+        }
+      },
+      storeName,
+      mode,
+      put,
+    )
+  } finally {
+    await page.close()
+  }
+}

@@ -9,6 +9,8 @@ import { createAuthHandlers } from '../../../lib/worker/auth-handlers'
 
 const READER = 'did:plc:reader'
 const popup = { kind: 'extension-page' as const }
+/** A journal with nothing in it. */
+const noWrites = { list: async () => [], discardAccount: async () => 0 }
 
 function accountStore(initial: AccountsState | null) {
   let value = initial
@@ -31,7 +33,7 @@ describe('auth handlers', () => {
         startedAt: '2026-11-23T00:00:00.000Z',
       })),
     } as unknown as SessionService
-    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth, writes: noWrites })
     const state = await handlers['auth.state']({ type: 'auth.state' }, popup)
     expect(JSON.stringify(state)).not.toContain('SECRET')
     expect(state).toEqual({
@@ -52,7 +54,7 @@ describe('auth handlers', () => {
       cancelSignIn: vi.fn(async () => outcome),
       signInStatus: vi.fn(async () => null),
     } as unknown as SessionService
-    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth, writes: noWrites })
     expect(await handlers['auth.cancelSignIn']({ type: 'auth.cancelSignIn' }, { kind: 'extension-page' })).toEqual({
       state: { accounts: [], activeDid: null, signIn: null },
       windowLeftOpen: outcome.windowLeftOpen,
@@ -75,6 +77,7 @@ describe('auth.confirm', () => {
       accounts,
       pds,
       serviceAuth: {} as ServiceAuth,
+      writes: noWrites,
       now: () => new Date('2026-11-23T12:00:00Z'),
     })
     return { confirm: () => handlers['auth.confirm']({ type: 'auth.confirm' }, popup), pds, getSession: call }
@@ -148,7 +151,7 @@ describe('auth.dismiss', () => {
       redirectUri: 'http://127.0.0.1:43917/tendril/oauth-callback',
       loadProfile: async () => ({}),
     })
-    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth, writes: noWrites })
     expect((await handlers['auth.state']({ type: 'auth.state' }, popup)).signIn).toMatchObject({ status: 'failed' })
 
     const after = await handlers['auth.dismiss']({ type: 'auth.dismiss' }, popup)
@@ -171,8 +174,44 @@ describe('auth.dismiss', () => {
       deletionsSettled: () => recorded,
       signInStatus: async () => null,
     } as unknown as SessionService
-    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth })
+    const handlers = createAuthHandlers({ sessions, accounts, pds: {} as PdsClients, serviceAuth: {} as ServiceAuth, writes: noWrites })
     const answer = handlers['auth.state']({ type: 'auth.state' }, popup)
     expect((await answer).accounts[0]).toMatchObject({ signedIn: false, signedOutReason: 'revoked' })
+  })
+
+  describe('auth.signOut with writes not saved yet', () => {
+    function setupSignOut(unsaved: number) {
+      const sessions = { deletionsSettled: async () => undefined, signInStatus: async () => null, signOut: vi.fn(async () => undefined) } as unknown as SessionService
+      const writes = {
+        list: vi.fn(async () => Array.from({ length: unsaved }, (_, i) => ({ id: `w${i}` }))),
+        discardAccount: vi.fn(async () => unsaved),
+      }
+      const serviceAuth = { forget: vi.fn() } as unknown as ServiceAuth
+      const handlers = createAuthHandlers({ sessions, accounts: accountStore(null), pds: {} as PdsClients, serviceAuth, writes: writes as never })
+      return { handlers, sessions, writes }
+    }
+
+    it('asks first: PendingWrites with the count in words, and nothing is signed out or dropped', async () => {
+      const { handlers, sessions, writes } = setupSignOut(2)
+      await expect(handlers['auth.signOut']({ type: 'auth.signOut', did: READER }, popup)).rejects.toMatchObject({
+        code: 'PendingWrites',
+        message: '2 changes of this account are not saved to your server yet. Signing out now drops them.',
+      })
+      expect(sessions.signOut).not.toHaveBeenCalled()
+      expect(writes.discardAccount).not.toHaveBeenCalled()
+    })
+
+    it('once the reader agreed (discardWrites), drops them and signs out', async () => {
+      const { handlers, sessions, writes } = setupSignOut(1)
+      await handlers['auth.signOut']({ type: 'auth.signOut', did: READER, discardWrites: true }, popup)
+      expect(writes.discardAccount).toHaveBeenCalledWith(READER)
+      expect(sessions.signOut).toHaveBeenCalledWith(READER)
+    })
+
+    it('with nothing unsaved, signs out without asking', async () => {
+      const { handlers, sessions } = setupSignOut(0)
+      await handlers['auth.signOut']({ type: 'auth.signOut', did: READER }, popup)
+      expect(sessions.signOut).toHaveBeenCalledWith(READER)
+    })
   })
 })

@@ -24,6 +24,9 @@ const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
   'auth.signOut': ['extension-page'],
   'settings.get': ['extension-page'],
   'settings.set': ['extension-page'],
+  'writes.list': ['extension-page'],
+  'writes.retry': ['extension-page'],
+  'writes.discard': ['extension-page'],
 }
 /** A valid request of each type (a list, so a type could be tried in several shapes). */
 const EXAMPLES: Record<string, readonly object[]> = {
@@ -39,6 +42,9 @@ const EXAMPLES: Record<string, readonly object[]> = {
   'auth.signOut': [{ type: 'auth.signOut', did: 'did:plc:reader' }],
   'settings.get': [{ type: 'settings.get' }],
   'settings.set': [{ type: 'settings.set', autoBacklink: true }],
+  'writes.list': [{ type: 'writes.list' }],
+  'writes.retry': [{ type: 'writes.retry', id: '3kq2z7xyz2kaa' }],
+  'writes.discard': [{ type: 'writes.discard', id: '3kq2z7xyz2kaa' }],
 }
 
 /** Every request type the worker accepts today, read from the schema itself. */
