@@ -112,7 +112,9 @@ export async function startControlServer(port: number, targets: ControlTargets) 
       targets.log('control: write faults reset')
       return [200, { ok: true, ...faultStates() }]
     },
-    ...Object.fromEntries(FAULT_SERVICES.flatMap((service) => faultRoutes(service, targets.faults[service], targets.log))),
+    ...Object.fromEntries(
+      FAULT_SERVICES.flatMap((service) => faultRoutes(service, targets.faults[service], targets.log)),
+    ),
     'GET /requests': (url) => {
       const since = Number(url.searchParams.get('since') ?? 0)
       if (!Number.isInteger(since) || since < 0) return [400, { error: 'InvalidRequest', message: 'since must be a seq (integer >= 0)' }]
@@ -219,7 +221,14 @@ function faultRoutes(service: FaultService, faults: WriteFaults, log: (msg: stri
         const drop = probabilityParam(url, 'drop')
         const hold = probabilityParam(url, 'hold')
         if (fail + drop + hold > 1) throw new BadParameter(`fail + drop + hold = ${fail + drop + hold}: must be at most 1`)
-        const holdMs = numberParam(url, 'holdMs', (n) => Number.isInteger(n) && n >= 0 && n <= 600_000, 'an integer 0..600000 (ms)', hold > 0 ? undefined : 0)
+        // Required with a hold probability: a default would hide how long a soak test waits.
+        const holdMs = numberParam(
+          url,
+          'holdMs',
+          (n) => Number.isInteger(n) && n >= 0 && n <= 600_000,
+          'an integer 0..600000 (ms)',
+          hold > 0 ? undefined : 0,
+        )
         const status = statusParam(url, 503)
         faults.plan.armRandom({ seed, fail, drop, hold, holdMs, status })
         return done(`random, seed ${seed}: fail ${fail} (${status}), drop ${drop}, hold ${hold} for ${holdMs} ms`)

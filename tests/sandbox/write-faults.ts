@@ -161,7 +161,7 @@ export function createFaultPlan(): FaultPlan {
     decide() {
       if (failsLeft > 0) {
         failsLeft--
-        return count(retryAfter === undefined ? { kind: 'fail', status: failStatus } : { kind: 'fail', status: failStatus, retryAfter })
+        return count({ kind: 'fail', status: failStatus, ...(retryAfter === undefined ? {} : { retryAfter }) })
       }
       if (dropsLeft > 0) {
         dropsLeft--
