@@ -27,6 +27,11 @@ export interface ChiveHandle {
   url: string
   store: BacklinkStore
   auth: ServiceAuthVerifier
+  readonly running: boolean
+  /** Stops listening (the store is kept); a second stop is a no-op. */
+  stop(): Promise<void>
+  /** Listens again on the same port with the same store; a second start is a no-op. */
+  start(): Promise<void>
   close(): Promise<void>
 }
 
@@ -86,6 +91,9 @@ export async function startChiveAppView(opts: {
   plcUrl: string
   serviceDid: string
   log?: (msg: string) => void
+  /** Called with the http server after every (re)start, before it serves a request (the write-fault
+   * levers, write-faults.ts). */
+  onServer?: (server: http.Server) => void
 }): Promise<ChiveHandle> {
   const lexicons = loadLexicons()
   const store = new BacklinkStore()
@@ -176,7 +184,39 @@ export async function startChiveAppView(opts: {
     }
   }
 
-  const server = http.createServer((req, res) => void handle(req, res))
-  await listenLoopback(server, opts.port)
-  return { url: `http://127.0.0.1:${opts.port}`, store, auth, close: () => closeServer(server) }
+  let server: http.Server | undefined
+  // Serialise start/stop so overlapping control requests cannot interleave (as pds.ts).
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = (fn: () => Promise<void>): Promise<void> => {
+    const next = queue.then(fn, fn)
+    queue = next.catch(() => undefined)
+    return next
+  }
+  const start = () =>
+    serial(async () => {
+      if (server) return
+      const created = http.createServer((req, res) => void handle(req, res))
+      await listenLoopback(created, opts.port)
+      opts.onServer?.(created)
+      server = created
+    })
+  const stop = () =>
+    serial(async () => {
+      if (!server) return
+      const current = server
+      server = undefined
+      await closeServer(current)
+    })
+  await start()
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    store,
+    auth,
+    get running() {
+      return server !== undefined
+    },
+    start,
+    stop,
+    close: stop,
+  }
 }

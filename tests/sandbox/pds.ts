@@ -33,6 +33,9 @@ export async function createPdsController(opts: {
   port: number
   plcUrl: string
   dataDir: string
+  /** Called with the PDS's http server after every (re)start, before it serves a request: where the
+   * write-fault levers put themselves in front of its listeners (write-faults.ts). */
+  onServer?: (server: http.Server) => void
 }): Promise<PdsController> {
   fs.mkdirSync(opts.dataDir, { recursive: true })
   const rotationKey = await Secp256k1Keypair.create({ exportable: true })
@@ -82,6 +85,9 @@ export async function createPdsController(opts: {
           s.once('error', reject)
         })
         server.keepAliveTimeout = 90_000
+        // Right after 'listening' (microtasks, before the event loop polls again): no connection
+        // has been accepted yet, so no write can slip past the levers.
+        opts.onServer?.(server)
         pds = created
       } catch (err) {
         await created.destroy().catch(() => undefined)

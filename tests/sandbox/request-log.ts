@@ -36,6 +36,11 @@ export interface RecordedRequest {
   status?: number
   /** The answer asked the client to retry with a fresh DPoP nonce. */
   nonceChallenge?: true
+  /** A write-fault lever touched this request (write-faults.ts): `failed` — refused without reaching
+   * the server (`status` is the lever's); `dropped` — handled and committed, then the connection was
+   * cut before any answer (no `status`); `held` — held back, then passed on (`status` is the
+   * server's, once it answered). */
+  fault?: 'failed' | 'dropped' | 'held'
 }
 
 const MAX_PATH = 16_384
@@ -75,6 +80,9 @@ export interface RequestLog {
   since(since: number): { requests: RecordedRequest[]; next: number }
   /** Forgets every entry (seq keeps counting, so a `since` taken earlier stays meaningful). */
   reset(): void
+  /** Marks the entry recorded for `req` (the same request object given to record) as touched by a
+   * write-fault lever; a request never recorded is ignored. */
+  noteFault(req: object, fault: NonNullable<RecordedRequest['fault']>): void
 }
 
 export function createRequestLog(options: { limit?: number; now?: () => number } = {}): RequestLog {
@@ -82,10 +90,13 @@ export function createRequestLog(options: { limit?: number; now?: () => number }
   const now = options.now ?? Date.now
   let entries: RecordedRequest[] = []
   let next = 0
+  // By request object, for noteFault: the fault levers see the request, not its seq.
+  const byRequest = new WeakMap<object, RecordedRequest>()
   return {
     record(service, req) {
       const entry: RecordedRequest = { seq: next++, at: now(), ...describeRequest(service, req) }
       entries.push(entry)
+      byRequest.set(req, entry)
       // Oldest first out: a runaway page cannot grow the sandbox without bound.
       if (entries.length > limit) entries = entries.slice(entries.length - limit)
       return entry
@@ -95,6 +106,10 @@ export function createRequestLog(options: { limit?: number; now?: () => number }
     },
     reset() {
       entries = []
+    },
+    noteFault(req, fault) {
+      const entry = byRequest.get(req)
+      if (entry) entry.fault = fault
     },
   }
 }

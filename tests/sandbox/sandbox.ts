@@ -16,6 +16,7 @@ import { startPlc, type PlcHandle } from './plc.ts'
 import { seedSandbox } from './seed/index.ts'
 import type { SandboxReady } from './types.ts'
 import { startWebServer } from './web/server.ts'
+import { createWriteFaults, type FaultService, type WriteFaults } from './write-faults.ts'
 
 export interface StartSandboxOptions {
   ports?: SandboxPorts
@@ -37,6 +38,8 @@ export interface SandboxHandle {
   chive: ChiveHandle
   /** Every request the sandbox's servers received (control server excluded). */
   requests: RequestLog
+  /** The write-fault levers of the PDS and the Chive stand-in (write-faults.ts). */
+  faults: Record<FaultService, WriteFaults>
   /** Sessions created while seeding (access tokens expire after a while; log in again if needed). */
   sessions: { reader: AccountSession; writers: AccountSession[] }
   timings: Record<string, number>
@@ -94,6 +97,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     ])
     const unwatch = watchRequests(requests, services)
     closers.push({ name: 'request log', close: async () => unwatch() })
+    // The levers outlive server restarts; each (re)started server gets them in front of its
+    // listeners (onServer below). Faults are marked on the request log's entries.
+    const onFault = (req: object, kind: 'failed' | 'dropped' | 'held') => requests.noteFault(req, kind)
+    const faults: Record<FaultService, WriteFaults> = {
+      pds: createWriteFaults('pds', { onFault, log }),
+      chive: createWriteFaults('chive', { onFault, log }),
+    }
+    // Nothing held may keep the process waiting at stop.
+    closers.push({ name: 'write faults', close: async () => Object.values(faults).forEach((f) => f.reset()) })
     const plc = await startPlc({ port: ports.plc })
     closers.push({ name: 'plc', close: plc.close })
     lap('plc')
@@ -104,6 +116,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       port: ports.pds,
       plcUrl: `http://localhost:${ports.plc}`,
       dataDir: path.join(tmpDir, 'pds'),
+      onServer: (server) => faults.pds.install(server),
     })
     await pds.start()
     closers.push({ name: 'pds', close: pds.stop })
@@ -114,12 +127,18 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 
     const branchline = await startBranchlineAppView({ port: ports.branchline, pdsUrl: pds.url, log })
     closers.push({ name: 'branchline', close: branchline.close })
-    const chive = await startChiveAppView({ port: ports.chive, plcUrl: plc.url, serviceDid: CHIVE_SERVICE_DID, log })
+    const chive = await startChiveAppView({
+      port: ports.chive,
+      plcUrl: plc.url,
+      serviceDid: CHIVE_SERVICE_DID,
+      log,
+      onServer: (server) => faults.chive.install(server),
+    })
     closers.push({ name: 'chive', close: chive.close })
     lap('appviews')
 
     let ready: SandboxReady | undefined
-    const control = await startControlServer(ports.control, { pds, chive, requests, ready: () => ready, log })
+    const control = await startControlServer(ports.control, { pds, chive, requests, faults, ready: () => ready, log })
     closers.push({ name: 'control', close: control.close })
 
     // The page server goes last: it renders from everything above.
@@ -155,7 +174,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       },
       seed: seeded.manifest,
     }
-    return { ready, ports, tmpDir, plc, pds, branchline, chive, requests, sessions: seeded.sessions, timings, stop }
+    return { ready, ports, tmpDir, plc, pds, branchline, chive, requests, faults, sessions: seeded.sessions, timings, stop }
   } catch (err) {
     await stop().catch(() => undefined)
     throw err

@@ -74,6 +74,18 @@ describe('createRequestLog', () => {
     for (const p of ['/a', '/b', '/c']) log.record('web', req(p))
     expect(log.since(0).requests.map((r) => r.path)).toEqual(['/b', '/c'])
   })
+
+  it('noteFault marks the entry of that very request object, and only it', () => {
+    const log = createRequestLog()
+    const a = req('/xrpc/com.atproto.repo.createRecord')
+    const b = req('/xrpc/com.atproto.repo.createRecord')
+    log.record('pds', a)
+    log.record('pds', b)
+    log.noteFault(b, 'dropped')
+    log.noteFault(req('/never-recorded'), 'failed')
+    expect(log.since(0).requests.map((r) => r.fault)).toEqual([undefined, 'dropped'])
+    expect(log.since(0).requests[0]).not.toHaveProperty('fault')
+  })
 })
 
 describe('noteAnswer', () => {
