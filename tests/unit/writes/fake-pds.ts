@@ -7,9 +7,10 @@ import { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc'
 // (RecordNotFound, InvalidSwap, "already exists"), and faults queued per write:
 // - `fail`: answer HTTP <status> without applying (optionally with Retry-After);
 // - `drop`: apply, then lose the answer (the client sees a network failure);
-// - `hang`: never answer (the journal's timeout must give up).
+// - `hang`: never answer (the journal's timeout must give up);
+// - `commit-and-hang`: apply, then never answer (a worker stopped while waiting for the answer).
 
-type Fault = { kind: 'fail'; status: number; retryAfter?: string } | { kind: 'drop' } | { kind: 'hang' }
+type Fault = { kind: 'fail'; status: number; retryAfter?: string } | { kind: 'drop' } | { kind: 'hang' } | { kind: 'commit-and-hang' }
 
 export function createFakePds() {
   const records = new Map<string, { value: unknown; cid: string }>()
@@ -68,6 +69,9 @@ export function createFakePds() {
       }
     } else answer = json(400, { error: 'MethodNotImplemented', message: nsid })
     if (fault?.kind === 'drop') throw new TypeError('fetch failed: the connection dropped after the write')
+    if (fault?.kind === 'commit-and-hang') {
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+    }
     return answer
   }
 

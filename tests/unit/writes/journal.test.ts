@@ -81,6 +81,21 @@ describe('the write journal', () => {
     expect(first.pds.records.size).toBe(1)
   })
 
+  it('the entry is written ahead of the request: a worker stopped while the PDS commits finds it marked, and the wake does not create again', async () => {
+    const first = setup()
+    first.pds.fault({ kind: 'commit-and-hang' })
+    await first.enter(READER, create('3kqaaa'))
+    const deadline = Date.now() + 2000
+    while (first.pds.writesApplied < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2))
+    // The worker is stopped now, with the request still open: what did it leave behind?
+    const [left] = (await (await first.db).getAll('writes')) as WriteEntry[]
+    expect(left).toMatchObject({ status: 'pending', attempts: 1, maybeLanded: true })
+    const woken = setup({ db: first.db, pds: first.pds })
+    await woken.journal.drain()
+    expect(await woken.journal.list()).toEqual([])
+    expect(first.pds.writesApplied).toBe(1)
+  })
+
   it('a worker stopped mid-request (the entry written ahead, the record committed): the wake finds it and does not create again', async () => {
     const { journal, db, pds } = setup()
     // What a stop between the write-ahead and the answer leaves behind.
