@@ -41,6 +41,9 @@ export interface WriteRequest {
 export type Settled = { id: string; outcome: Attempt }
 
 const ANSWER_TIMEOUT_MS = 30_000
+/** How soon a run that was cut short (the worker stopped) is resumed. Chromium fires a packed
+ * extension's alarm no sooner than 30 s; an unpacked one's, as asked. */
+export const RESUME_AFTER_MS = 5_000
 
 /** A write paused until its account signs in again. */
 export const waitsForSignIn = (entry: WriteEntry) => entry.error?.code === 'SessionExpired' || entry.error?.code === 'Unauthorized'
@@ -188,7 +191,11 @@ export function createJournal(deps: JournalDeps) {
     /** Sends every due write of `did` (or of every account). Concurrent calls share one run per
      * account; a call during a run makes it go round once more. */
     async drain(did?: string): Promise<void> {
-      const dids = did ? [did] : [...new Set((await entriesOf()).map((e) => e.did))]
+      const all = await entriesOf()
+      // A worker stopped in the middle of this run would leave its writes unsent until something
+      // woke it: ask to be woken soon, whatever happens; the end of the run sets the real time.
+      if (all.some((e) => e.status === 'pending')) deps.wakeAt(now() + RESUME_AFTER_MS)
+      const dids = did ? [did] : [...new Set(all.map((e) => e.did))]
       await Promise.all(
         dids.map((d) => {
           const running = draining.get(d)

@@ -122,7 +122,16 @@ export function classify(error: unknown, now: number): Attempt {
     if (status >= 500) {
       return { kind: 'retry', error: serverError(status), maybeLanded: true, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
     }
-    if (status === 401) return { kind: 'paused', error: SESSION_ENDED }
+    if (status === 401) {
+      // The OAuth client already refreshed on `invalid_token` and throws when the session is over,
+      // so a 401 that reaches here is about this request's DPoP proof. Seen in Chromium: when a
+      // connection drops after the server got a POST, the browser may send the same request again,
+      // same proof and all, and the PDS refuses the replayed proof. The first copy may have landed.
+      if (/invalid_dpop_proof|use_dpop_nonce/.test(String(headers['www-authenticate'] ?? ''))) {
+        return { kind: 'retry', error: NO_ANSWER, maybeLanded: true }
+      }
+      return { kind: 'paused', error: SESSION_ENDED }
+    }
     return { kind: 'failed', error: { code: error.error ?? `HTTP ${status}`, message: refusal(error) } }
   }
   if (isNetworkFailure(error)) return { kind: 'retry', error: NO_ANSWER, maybeLanded: true }

@@ -428,4 +428,22 @@ export const MUTATIONS: Mutation[] = [
     replace: '',
     test: unit('tests/unit/worker/auth-handlers.test.ts', '-t', 'asks first'),
   },
+  {
+    name: 'drain-without-resume-alarm',
+    guards: 'a drain asks to be woken soon before it sends, so a worker stopped mid-run resumes',
+    file: 'lib/writes/journal.ts',
+    find: "      if (all.some((e) => e.status === 'pending')) deps.wakeAt(now() + RESUME_AFTER_MS)\n",
+    replace: '',
+    test: unit('tests/unit/writes/journal.test.ts', '-t', 'written ahead'),
+  },
+  {
+    // Found by the soak: after a dropped connection Chromium may resend the same POST, same DPoP
+    // proof and all; the PDS refuses the replay with a 401 that is not about the session.
+    name: 'replayed-proof-pauses-account',
+    guards: 'a 401 for a replayed DPoP proof is retried after a check, not taken for an ended session',
+    file: 'lib/writes/perform.ts',
+    find: "      if (/invalid_dpop_proof|use_dpop_nonce/.test(String(headers['www-authenticate'] ?? ''))) {\n",
+    replace: "      if (false) {\n",
+    test: unit('tests/unit/writes/classify.test.ts', '-t', 'replayed DPoP proof'),
+  },
 ]

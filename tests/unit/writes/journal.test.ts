@@ -4,7 +4,7 @@ import { createMutex } from '../../../lib/mutex'
 import { openTendrilDb } from '../../../lib/storage/db'
 import { FIRST_DELAY_MS } from '../../../lib/writes/backoff'
 import type { WriteEntry, WriteOp } from '../../../lib/writes/entry'
-import { createJournal, type LockFn } from '../../../lib/writes/journal'
+import { createJournal, RESUME_AFTER_MS, type LockFn } from '../../../lib/writes/journal'
 import { createFakePds } from './fake-pds'
 
 const READER = 'did:plc:reader'
@@ -90,6 +90,8 @@ describe('the write journal', () => {
     // The worker is stopped now, with the request still open: what did it leave behind?
     const [left] = (await (await first.db).getAll('writes')) as WriteEntry[]
     expect(left).toMatchObject({ status: 'pending', attempts: 1, maybeLanded: true })
+    // …and an alarm to resume soon, asked for before the request went out.
+    expect(first.wakes.at(-1)).toBe(first.clock.now + RESUME_AFTER_MS)
     const woken = setup({ db: first.db, pds: first.pds })
     await woken.journal.drain()
     expect(await woken.journal.list()).toEqual([])
