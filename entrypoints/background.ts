@@ -93,8 +93,13 @@ export default defineBackground(() => {
     lock: namedWebLocks(),
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),
-    changed: () => void redrawBadges(),
+    changed: () => {
+      // A burst of writes settling redraws the buttons once.
+      clearTimeout(redraw)
+      redraw = setTimeout(() => void redrawBadges().catch(() => undefined), 200)
+    },
   })
+  let redraw: ReturnType<typeof setTimeout> | undefined
   /** Failed writes outrank everything on every tab's button (lib/badge/badge-rule.ts). */
   const failedWrites = async () => (await journal.list()).filter((e) => e.status !== 'pending').length
   async function redrawBadges(): Promise<void> {

@@ -24,6 +24,8 @@ describe('the first signed request after the worker was stopped', () => {
     await signInThroughPopup(tendril, page, reader)
   })
   afterAll(async () => {
+    // Sign out, so the reader's tokens at the PDS are not left live for the tests that count them.
+    await tendril?.send({ type: 'auth.signOut', did: reader.did }).catch(() => undefined)
     await tendril?.close()
   })
 

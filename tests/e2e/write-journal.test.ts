@@ -2,9 +2,12 @@ import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { useSandbox } from '../setup/sandbox.ts'
+import { evaluateInContentScript } from './harness/content-world.ts'
 import { seedWrites, storedWriteIds } from './harness/extension-db.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
+
+declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } }
 
 // The write journal inside the real extension, against the sandbox PDS. Until a feature writes
 // (bookmarks, backlinks), the journal's entries are put into the extension's own database as an
@@ -27,6 +30,8 @@ describe('the write journal in the extension', () => {
     bud = (await res.json()) as { uri: string; cid: string }
   })
   afterAll(async () => {
+    // Whatever happened above, leave no live session at the PDS (other files count live tokens).
+    await tendril?.send({ type: 'auth.signOut', did: reader.did, discardWrites: true }).catch(() => undefined)
     await tendril?.close()
   })
 
@@ -63,6 +68,48 @@ describe('the write journal in the extension', () => {
     expect(await storedWriteIds(tendril)).toEqual([])
   })
 
+  it('a write that stopped for good puts “!” on the toolbar button of every tab, ahead of the bud; discarding it clears it', async () => {
+    const tabId = await tendril.tabIdOf(page)
+    const button = async () => {
+      const ext = await tendril.browser.newPage()
+      try {
+        await ext.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+        return await ext.evaluate(
+          async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), title: await chrome.action.getTitle({ tabId: id }) }),
+          tabId,
+        )
+      } finally {
+        await ext.close()
+      }
+    }
+    expect((await button()).text).toBe('bud')
+    // A write Tendril's own check refuses (its subject has no CID): it can never succeed.
+    const broken = failedCreate('3kqe2e0000004', `3kqe2e${Date.now().toString(36)}d`)
+    broken.op.record.subject = { uri: bud.uri } as never
+    await seedWrites(tendril, [broken])
+    expect(await tendril.send({ type: 'writes.retry', id: '3kqe2e0000004' })).toMatchObject({ ok: true, value: [{ id: '3kqe2e0000004', status: 'failed' }] })
+    await eventually(async () => ((await button()).text === '!' ? true : undefined), 'the “!” badge')
+    expect((await button()).title).toBe('Tendril — 1 write could not be saved. Open Tendril to retry or discard.')
+    await tendril.send({ type: 'writes.discard', id: '3kqe2e0000004' })
+    await eventually(async () => ((await button()).text === 'bud' ? true : undefined), 'the bud badge back')
+  })
+
+  it('code running as the content script cannot list, retry or drop the reader’s writes, nor sign out dropping them', async () => {
+    await seedWrites(tendril, [failedCreate('3kqe2e0000003', `3kqe2e${Date.now().toString(36)}c`)])
+    const replies = await evaluateInContentScript<Array<{ ok: boolean; error?: { code: string } }>>(
+      page,
+      tendril.extensionId,
+      `Promise.all([
+        { type: 'writes.list' },
+        { type: 'writes.retry', id: '3kqe2e0000003' },
+        { type: 'writes.discard', id: '3kqe2e0000003' },
+        { type: 'auth.signOut', did: ${JSON.stringify(reader.did)}, discardWrites: true },
+      ].map((m) => chrome.runtime.sendMessage(m)))`,
+    )
+    expect(replies.map((r) => [r.ok, r.error?.code])).toEqual(Array(4).fill([false, 'Forbidden']))
+    expect(await storedWriteIds(tendril)).toEqual(['3kqe2e0000003'])
+  })
+
   it('signing out with a write not saved asks first; staying keeps both; agreeing drops the write and signs out', async () => {
     await seedWrites(tendril, [failedCreate('3kqe2e0000002', `3kqe2e${Date.now().toString(36)}b`)])
     const popup = await tendril.openPopup(page)
@@ -70,12 +117,12 @@ describe('the write journal in the extension', () => {
     await tendril.click(popup, '[data-testid="sign-out"]')
     await popup.waitForSelector('[data-testid="unsaved-writes"]')
     expect(await popup.$eval('[data-testid="unsaved-writes"] p', (el) => el.textContent)).toBe(
-      '1 change of this account is not saved to your server yet. Signing out now drops it.',
+      '2 changes of this account are not saved to your server yet. Signing out now drops them.',
     )
     await tendril.click(popup, '[data-testid="sign-out-keep-writes"]')
     expect(await popup.$('[data-testid="unsaved-writes"]')).toBeNull()
     expect(await popup.$('[data-testid="signed-in"]')).not.toBeNull()
-    expect(await storedWriteIds(tendril)).toEqual(['3kqe2e0000002']) // (closes the popup)
+    expect(await storedWriteIds(tendril)).toEqual(['3kqe2e0000002', '3kqe2e0000003']) // (closes the popup)
 
     const again = await tendril.openPopup(page)
     await tendril.click(again, '[data-testid="sign-out"]')

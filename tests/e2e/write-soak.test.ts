@@ -45,6 +45,8 @@ describe(`soak: ${WRITES} writes, random faults and worker stops (seed ${SEED})`
   })
   afterAll(async () => {
     await control('POST', '/faults/reset').catch(() => undefined)
+    // Sign out, so the reader's tokens at the PDS are not left live for the tests that count them.
+    await tendril?.send({ type: 'auth.signOut', did: reader.did, discardWrites: true }).catch(() => undefined)
     await tendril?.close()
   })
 
@@ -74,26 +76,22 @@ describe(`soak: ${WRITES} writes, random faults and worker stops (seed ${SEED})`
     // The reader presses "Retry now" on one of them: the worker drains the account.
     expect(await tendril.send({ type: 'writes.retry', id: writes[0]!.id })).toMatchObject({ ok: true })
 
-    // Meanwhile the worker is stopped STOPS times, at random moments 0.2–1.2 s apart, as Chromium
-    // stops an idle worker: nothing but the journal's own alarm brings it back (5 s after a run
-    // that was cut short). Only stops made while writes were still waiting count.
+    // Meanwhile the worker is stopped STOPS times, as Chromium stops an idle worker: each time the
+    // number of writes left falls below the next of STOPS random points spread over the run.
+    // Nothing but the journal's own alarm brings the worker back.
     const STOPS = 6
+    const stopAt = Array.from({ length: STOPS }, (_, i) => Math.round(WRITES * (1 - (i + 1) / (STOPS + 1)) + (random() - 0.5) * 10))
     let stops = 0
     let left = WRITES
-    const stopper = (async () => {
-      for (let i = 0; i < STOPS; i++) {
-        await new Promise((r) => setTimeout(r, 200 + random() * 1000))
-        if (left === 0) return
+    const deadline = Date.now() + 180_000
+    while (left > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250))
+      left = (await storedWriteIds(tendril)).length
+      if (stops < STOPS && left > 0 && left <= stopAt[stops]!) {
         await tendril.stopWorker()
         stops++
       }
-    })()
-    const deadline = Date.now() + 180_000
-    while (left > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000))
-      left = (await storedWriteIds(tendril)).length
     }
-    await stopper
     const faults = await control<{ pds: { totals: { failed: number; dropped: number; held: number; passed: number } } }>('GET', '/faults')
     await control('POST', '/faults/reset')
 

@@ -55,6 +55,10 @@ const messages = [
   { type: 'settings.set', settings: { autoBacklink: true } },
   { type: 'page.report', url: 'https://branchline.ink/bud/did:plc:attacker/3kattack', renderedPath: [] },
   { type: 'tab.get', tabId: 1 },
+  { type: 'writes.list' },
+  { type: 'writes.retry', id: q.get('write') || '3kvictim' },
+  { type: 'writes.discard', id: q.get('write') || '3kvictim' },
+  { type: 'auth.signOut', did: q.get('did') || 'did:plc:victim', discardWrites: true },
 ];
 const run = () => {
 let sent = 0;
