@@ -70,6 +70,8 @@ export function createJournal(deps: JournalDeps) {
   async function settle(entry: WriteEntry, outcome: Attempt): Promise<void> {
     const db = await deps.db
     if (outcome.kind === 'done') await db.delete('writes', entry.id)
+    // Discarded by the reader while it was being sent: it stays gone, whatever the answer was.
+    else if (!(await db.get('writes', entry.id))) return
     else if (outcome.kind === 'retry') {
       const delay = Math.max(backoffDelay(entry.attempts, random), outcome.retryAfterMs ?? 0)
       await put({ ...entry, nextAttemptAt: now() + delay, error: outcome.error })
@@ -82,8 +84,10 @@ export function createJournal(deps: JournalDeps) {
   async function drainAccount(did: string): Promise<void> {
     const entries = await entriesOf(did)
     const waiting = new Set<string>() // records with an earlier entry not yet settled
-    for (const entry of entries) {
-      if (entry.status !== 'pending') continue
+    for (const listed of entries) {
+      // Read again: the reader may have discarded or retried it since the list was read.
+      const entry = readEntry(await (await deps.db).get('writes', listed.id))
+      if (!entry || entry.status !== 'pending') continue
       const key = recordKey(entry.op)
       if (waiting.has(key) || entry.nextAttemptAt > now()) {
         waiting.add(key)
@@ -132,7 +136,9 @@ export function createJournal(deps: JournalDeps) {
   /** The account's session could not be restored for now (its server unreachable): every pending
    * write of the account waits one backoff step, counted on the account's most-tried write. */
   async function deferAccount(entries: WriteEntry[], error: WriteError): Promise<void> {
-    const pending = entries.filter((e) => e.status === 'pending')
+    const db = await deps.db
+    const current = await Promise.all(entries.map(async (e) => readEntry(await db.get('writes', e.id))))
+    const pending = current.filter((e): e is WriteEntry => e?.status === 'pending')
     const steps = Math.max(0, ...pending.map((e) => e.attempts)) + 1
     const at = now() + backoffDelay(steps, random)
     for (const entry of pending) await put({ ...entry, attempts: entry === pending[0] ? entry.attempts + 1 : entry.attempts, nextAttemptAt: Math.max(entry.nextAttemptAt, at), error })

@@ -446,4 +446,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "      if (false) {\n",
     test: unit('tests/unit/writes/classify.test.ts', '-t', 'replayed DPoP proof'),
   },
+  {
+    name: 'discarded-write-resurrected',
+    guards: 'a write the reader discards while it is being sent stays discarded',
+    file: 'lib/writes/journal.ts',
+    find: "    else if (!(await db.get('writes', entry.id))) return\n",
+    replace: '',
+    test: unit('tests/unit/writes/journal.test.ts', '-t', 'discards while'),
+  },
 ]

@@ -272,6 +272,17 @@ describe('the write journal', () => {
     expect(answers.map((a) => a.answer).sort()).toEqual(['already on its way', 'entered'])
   })
 
+  it('a write the reader discards while it is being sent stays discarded, whatever the answer', async () => {
+    const { journal, pds, enter } = setup()
+    pds.fault({ kind: 'hang' })
+    const [entry] = await enter(READER, create('3kqaaa'))
+    const deadline = Date.now() + 2000
+    while (!pds.calls.includes('com.atproto.repo.createRecord') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2))
+    await journal.discard(entry!.id)
+    await settleDrains(journal) // the hung request times out: "no answer", which would be a retry
+    expect(await journal.list()).toEqual([])
+  })
+
   it('leaves an entry of a newer format alone: never sent, never deleted', async () => {
     const { journal, db, pds } = setup()
     const future = { v: 2, id: '3kq0009', did: READER, somethingNew: true }
