@@ -30,6 +30,7 @@ import { createSweeper, registerSweep } from '@/lib/worker/sweep'
 import { createWritesHandlers } from '@/lib/worker/writes-handlers'
 import { createWriteWaker } from '@/lib/worker/writes-wake'
 import { createJournal } from '@/lib/writes/journal'
+import { createServiceCaller } from '@/lib/writes/service-call'
 import { TID } from '@atproto/common-web'
 
 // Composition root: build the services, wire the listeners, nothing else. Listeners are registered
@@ -90,6 +91,7 @@ export default defineBackground(() => {
   const journal = createJournal({
     db,
     clientFor: (did) => pds.clientFor(did),
+    callServiceFor: createServiceCaller({ serviceAuth, services: { chive: { url: endpoints.chiveAppViewUrl, did: endpoints.chiveServiceDid } } }),
     lock: namedWebLocks(),
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),

@@ -18,6 +18,15 @@ export type WriteOp =
   | { kind: 'put'; collection: string; rkey: string; record: Record<string, unknown>; swapRecord: string }
   /** Remove, only over `swapRecord` when given: a retry that finds the record gone is done. */
   | { kind: 'delete'; collection: string; rkey: string; swapRecord?: string }
+  /** A procedure at a service that authenticates the reader with a service-auth token minted by
+   * their PDS (Chive's backlink.create / backlink.delete). Such calls cannot be checked first, so
+   * only calls that are safe to repeat as they are go here, and `key` names what makes them so:
+   * Chive keeps one backlink per source (`sourceUri`), so a create sent twice leaves one backlink,
+   * and a delete sent twice leaves none. Calls with the same key are sent in order. */
+  | { kind: 'service'; service: 'chive'; nsid: ServiceNsid; input: Record<string, unknown>; key: string }
+
+/** The service procedures the journal may send (each safe to repeat, see above). */
+export type ServiceNsid = 'pub.chive.backlink.create' | 'pub.chive.backlink.delete'
 
 export type EntryStatus =
   /** Waiting to be sent (now or after `nextAttemptAt`). */
@@ -52,7 +61,7 @@ export interface WriteEntry {
 }
 
 /** The record an op touches, as `collection/rkey`: writes to one record are sent in order. */
-export const recordKey = (op: WriteOp) => `${op.collection}/${op.rkey}`
+export const recordKey = (op: WriteOp) => (op.kind === 'service' ? `${op.service}:${op.key}` : `${op.collection}/${op.rkey}`)
 
 /** A stored entry in the current format, or undefined for one this version cannot read (a newer
  * format, or not an entry at all): such entries are left in place, untouched. */

@@ -2,7 +2,7 @@ import type { TendrilDb } from '../storage/db'
 import type { TendrilXrpc } from '../xrpc/tendril-xrpc'
 import { backoffDelay } from './backoff'
 import { ENTRY_VERSION, readEntry, recordKey, type WriteEntry, type WriteOp } from './entry'
-import { perform, type Attempt, type WriteError } from './perform'
+import { perform, type Attempt, type CallService, type WriteError } from './perform'
 
 // The one write path. A feature decides what to write inside `decide` (under the account's lock)
 // and the journal enters it in IndexedDB before anything is sent; `drain` sends what is due, one
@@ -18,6 +18,8 @@ export interface JournalDeps {
   db: Promise<TendrilDb>
   /** The XRPC client of `did`'s own session; throws Unauthorized / SessionExpired when there is none. */
   clientFor(did: string): Promise<TendrilXrpc>
+  /** The service caller (Chive) of `did` (lib/writes/service-call.ts). */
+  callServiceFor?(did: string): CallService
   lock: LockFn
   /** Asks to be woken at epoch ms `at` to drain again (browser.alarms), or cancels with null. */
   wakeAt(at: number | null): void
@@ -110,7 +112,7 @@ export function createJournal(deps: JournalDeps) {
       const timer = setTimeout(() => abort.abort(), timeout)
       let outcome: Attempt
       try {
-        outcome = await perform(entry, { client, now, signal: abort.signal })
+        outcome = await perform(entry, { client, callService: deps.callServiceFor?.(did), now, signal: abort.signal })
       } finally {
         clearTimeout(timer)
       }

@@ -4,6 +4,8 @@ import type { TendrilXrpc } from '../xrpc/tendril-xrpc'
 import { retryAfterMs } from './backoff'
 import type { WriteEntry, WriteOp } from './entry'
 
+type RecordOp = Exclude<WriteOp, { kind: 'service' }>
+
 // One attempt at one journal entry, made safe to repeat. Whatever happened to an earlier attempt
 // (answered, refused, or no answer at all because the connection dropped or the worker was
 // stopped mid-request), running this again never writes twice and never loses the write:
@@ -12,7 +14,9 @@ import type { WriteEntry, WriteOp } from './entry'
 // - put: `swapRecord` makes the PDS refuse a rewrite over anything but what the decision saw; a
 //   refusal (InvalidSwap) that finds the new content already there means an earlier attempt
 //   landed: done; finding anything else is a conflict its feature decides again;
-// - delete: finding the record gone means done.
+// - delete: finding the record gone means done;
+// - a service call (Chive) is one that is safe to repeat as it is (see WriteOp), so it is simply
+//   sent again; a token Chive no longer accepts is minted afresh once by the caller.
 
 /** Why a write is waiting or stopped: `code` is stable, `message` is what the popup shows. */
 export interface WriteError {
@@ -31,9 +35,14 @@ export type Attempt =
   /** The account must sign in again; the write waits for that account. */
   | { kind: 'paused'; error: WriteError }
 
+/** Sends a service op for the entry's own account (lib/writes/service-call.ts). */
+export type CallService = (op: Extract<WriteOp, { kind: 'service' }>, options: { signal?: AbortSignal }) => Promise<unknown>
+
 export interface PerformDeps {
   /** The XRPC client of the entry's own account: never another's. */
   client: TendrilXrpc
+  /** The service caller of the entry's own account. */
+  callService?: CallService
   now: () => number
   /** Gives up waiting for one answer (it is then "no answer": retried after a check). */
   signal?: AbortSignal
@@ -43,12 +52,19 @@ export async function perform(entry: WriteEntry, deps: PerformDeps): Promise<Att
   try {
     return await attempt(entry, deps)
   } catch (error) {
-    return classify(error, deps.now())
+    return classify(error, deps.now(), entry.op.kind === 'service' ? SERVICE_NAMES[entry.op.service] : undefined)
   }
 }
 
+const SERVICE_NAMES = { chive: 'Chive' } as const
+
 async function attempt(entry: WriteEntry, deps: PerformDeps): Promise<Attempt> {
   const { op, did } = entry
+  if (op.kind === 'service') {
+    if (!deps.callService) throw new Error(`no caller for ${op.service}`)
+    await deps.callService(op, { signal: deps.signal })
+    return { kind: 'done' }
+  }
   const repo = deps.client.com.atproto.repo
   const opts = { signal: deps.signal }
   const ref = { repo: did, collection: op.collection, rkey: op.rkey }
@@ -104,8 +120,9 @@ async function readRecord(
   }
 }
 
-/** What the journal does with a failure, from what it is (not from its message). */
-export function classify(error: unknown, now: number): Attempt {
+/** What the journal does with a failure, from what it is (not from its message). `service`: the
+ * failure came from that service (Chive), not from the reader's PDS. */
+export function classify(error: unknown, now: number, service?: string): Attempt {
   const info = toErrorInfo(error)
   const code = (error as { code?: unknown }).code
   // Tendril's own session errors (lib/atproto/session-service.ts restore()).
@@ -122,6 +139,10 @@ export function classify(error: unknown, now: number): Attempt {
     if (status >= 500) {
       return { kind: 'retry', error: serverError(status), maybeLanded: true, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
     }
+    if (status === 401 && service) {
+      // The caller already minted a fresh token once: the reader's PDS no longer vouches for them.
+      return { kind: 'paused', error: { code: 'SessionExpired', message: `${service} did not accept your account’s sign-in. Sign in again as this account and Tendril will send it.` } }
+    }
     if (status === 401) {
       // The OAuth client already refreshed on `invalid_token` and throws when the session is over,
       // so a 401 that reaches here is about this request's DPoP proof. Seen in Chromium: when a
@@ -132,7 +153,7 @@ export function classify(error: unknown, now: number): Attempt {
       }
       return { kind: 'paused', error: SESSION_ENDED }
     }
-    return { kind: 'failed', error: { code: error.error ?? `HTTP ${status}`, message: refusal(error) } }
+    return { kind: 'failed', error: { code: error.error ?? `HTTP ${status}`, message: refusal(error, service) } }
   }
   if (isNetworkFailure(error)) return { kind: 'retry', error: NO_ANSWER, maybeLanded: true }
   return { kind: 'failed', error: info }
@@ -142,7 +163,7 @@ const NO_ANSWER = { code: 'NoAnswer', message: 'Your server did not answer. Tend
 const BUSY = { code: 'RateLimited', message: 'Your server asked Tendril to slow down. Tendril will try again when it says.' }
 const SESSION_ENDED = { code: 'SessionExpired', message: 'Your session ended. Sign in again as this account and Tendril will send it.' }
 const serverError = (status: number) => ({ code: `HTTP ${status}`, message: `Your server had a problem (HTTP ${status}). Tendril will try again.` })
-const refusal = (error: XRPCError) => `Your server refused this write${error.message && error.message !== error.error ? `: ${error.message}` : ` (${error.error ?? `HTTP ${error.status}`})`}.`
+const refusal = (error: XRPCError, service?: string) => `${service ?? 'Your server'} refused this write${error.message && error.message !== error.error ? `: ${error.message}` : ` (${error.error ?? `HTTP ${error.status}`})`}.`
 
 /** The OAuth client reports an ended session (refresh refused, token revoked) as the cause of the
  * XRPC failure. Its error classes do not set `name`, so they are told apart by constructor name. */
@@ -158,11 +179,11 @@ function isXrpcError(error: unknown, name: string): boolean {
   return error instanceof XRPCError && error.error === name
 }
 
-function taken(op: WriteOp): Attempt {
+function taken(op: RecordOp): Attempt {
   return { kind: 'conflict', error: { code: 'RecordTaken', message: `Another record already holds ${op.collection}/${op.rkey}.` } }
 }
 
-function changedElsewhere(op: WriteOp): Attempt {
+function changedElsewhere(op: RecordOp): Attempt {
   return { kind: 'conflict', error: { code: 'InvalidSwap', message: `This record changed elsewhere (${op.collection}/${op.rkey}).` } }
 }
 

@@ -454,4 +454,12 @@ export const MUTATIONS: Mutation[] = [
     replace: '',
     test: unit('tests/unit/writes/journal.test.ts', '-t', 'discards while'),
   },
+  {
+    name: 'service-token-not-reminted',
+    guards: 'a service token Chive refuses is minted afresh once',
+    file: 'lib/writes/service-call.ts',
+    find: '        deps.serviceAuth.forget(did)\n        return await send()\n',
+    replace: '        throw error\n',
+    test: unit('tests/unit/writes/service-call.test.ts', '-t', 'minted afresh'),
+  },
 ]

@@ -179,3 +179,65 @@ describe('the write journal against the sandbox PDS', () => {
     expect(await recordsWith(createdAt)).toHaveLength(1)
   })
 })
+
+describe('service writes (Chive backlinks) through the journal', () => {
+  const target = () => sb.seed.eprints[0]!.uri
+  const sourceUri = () => `at://${reader.did}/app.bsky.feed.post/${TID.nextStr()}`
+  const backlinksOf = async (source: string) =>
+    (await control<{ backlinks: Array<{ sourceUri: string; targetUri: string; deleted?: boolean }> }>('GET', '/chive/backlinks')).backlinks.filter(
+      (b) => b.sourceUri === source,
+    )
+
+  /** A journal whose service caller is the worker's, over the real service-auth minting. */
+  async function chiveJournal() {
+    const { createServiceAuth } = await import('../../../lib/atproto/service-auth.ts')
+    const { createServiceCaller } = await import('../../../lib/writes/service-call.ts')
+    const clock = { now: Date.now() }
+    const serviceAuth = createServiceAuth({ pds: sessions.pds })
+    const journal = createJournal({
+      db: openTendrilDb(`journal-integration-${n++}`),
+      clientFor: (did) => sessions.pds.clientFor(did),
+      callServiceFor: createServiceCaller({ serviceAuth, services: { chive: { url: sb.chiveUrl, did: sb.chiveServiceDid } } }),
+      lock: namedWebLocks(),
+      wakeAt: () => undefined,
+      now: () => clock.now,
+      newId: () => TID.nextStr(),
+      answerTimeoutMs: 10_000,
+    })
+    return { journal, clock, serviceAuth }
+  }
+  const create = (source: string): WriteOp => ({
+    kind: 'service',
+    service: 'chive',
+    nsid: 'pub.chive.backlink.create',
+    input: { sourceUri: source, sourceType: 'bluesky.post', targetUri: target() },
+    key: source,
+  })
+
+  it('creates a backlink at Chive with a service token; 503 twice and a dropped answer still leave exactly one', async () => {
+    const { journal, clock } = await chiveJournal()
+    const source = sourceUri()
+    const since = await logPosition()
+    await control('POST', '/faults/chive/fail?count=2&status=503')
+    await enter(journal, create(source))
+    await drainAll(journal, clock)
+    await control('POST', '/faults/chive/drop-answer?count=1')
+    await enter(journal, create(source)) // the same call again (safe to repeat), its answer lost
+    await drainAll(journal, clock)
+    expect(await journal.list(reader.did)).toEqual([])
+    expect((await backlinksOf(source)).filter((b) => !b.deleted)).toEqual([expect.objectContaining({ targetUri: target() })])
+    const calls = (await control<{ requests: RecordedRequest[] }>('GET', `/requests?since=${since}`)).requests.filter(
+      (r) => r.service === 'chive' && r.path.startsWith('/xrpc/pub.chive.backlink.create'),
+    )
+    expect(calls.map((r) => r.fault ?? r.status)).toEqual(['failed', 'failed', 200, 'dropped', 200])
+  })
+
+  it('a refusal (InvalidRequest) stops with Chive’s reason in words; nothing is stored', async () => {
+    const { journal, clock } = await chiveJournal()
+    const source = `at://${reader.handle}/app.bsky.feed.post/${TID.nextStr()}` // a handle-based AT-URI: Chive wants a DID
+    await enter(journal, create(source))
+    await drainAll(journal, clock)
+    expect((await journal.list(reader.did))[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/^Chive refused this write: Invalid AT-URI format/) } })
+    expect(await backlinksOf(source)).toEqual([])
+  })
+})

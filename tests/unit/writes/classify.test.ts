@@ -27,4 +27,12 @@ describe('classify: what the journal does with a failure', () => {
   ])('%s', (_, error, expected) => {
     expect(classify(error, NOW)).toMatchObject(expected)
   })
+
+  it.each<[string, unknown, object]>([
+    ['Chive refuses the token a second time', xrpc(401, 'AuthenticationRequired'), { kind: 'paused', error: { code: 'SessionExpired', message: expect.stringMatching(/^Chive did not accept/) } }],
+    ['Chive says the input is wrong', xrpc(400, 'InvalidRequest'), { kind: 'failed', error: { message: 'Chive refused this write: message from the server.' } }],
+    ['Chive is down', xrpc(502, 'UpstreamFailure'), { kind: 'retry' }],
+  ])('from a service: %s', (_, error, expected) => {
+    expect(classify(error, NOW, 'Chive')).toMatchObject(expected)
+  })
 })

@@ -45,7 +45,7 @@ function setup(options: { db?: ReturnType<typeof openTendrilDb>; pds?: ReturnTyp
   })
   /** Enters writes as a feature would (no decision logic), for `did`. */
   const enter = async (did: string, ...ops: WriteOp[]) =>
-    (await journal.decide(did, async () => ({ writes: ops.map((op) => ({ feature: 'test', label: `Write ${op.rkey}`, op })), answer: null }))).entries
+    (await journal.decide(did, async () => ({ writes: ops.map((op) => ({ feature: 'test', label: `Write ${op.kind === 'service' ? op.key : op.rkey}`, op })), answer: null }))).entries
   return { journal, db, pds, clock, wakes, clientsAskedFor, signedOut, enter }
 }
 
@@ -264,7 +264,7 @@ describe('the write journal', () => {
     const decideBookmark = () =>
       journal.decide(READER, async (unsettled) => {
         await new Promise((r) => setTimeout(r, 5)) // reading the mirror takes a moment
-        if (unsettled.some((e) => e.op.rkey === '3kqaaa')) return { writes: [], answer: 'already on its way' }
+        if (unsettled.some((e) => e.op.kind === 'create' && e.op.rkey === '3kqaaa')) return { writes: [], answer: 'already on its way' }
         return { writes: [{ feature: 'test', label: 'Bookmark', op: create('3kqaaa') }], answer: 'entered' }
       })
     pds.fault({ kind: 'hang' }) // the first write is held at the server while the second decides
