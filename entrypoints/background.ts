@@ -30,6 +30,7 @@ import { createSweeper, registerSweep } from '@/lib/worker/sweep'
 import { createWritesHandlers } from '@/lib/worker/writes-handlers'
 import { createWriteWaker } from '@/lib/worker/writes-wake'
 import { createJournal } from '@/lib/writes/journal'
+import { createIntents } from '@/lib/writes/intent'
 import { createServiceCaller } from '@/lib/writes/service-call'
 import { TID } from '@atproto/common-web'
 
@@ -81,8 +82,9 @@ export default defineBackground(() => {
     redirectUri: redirectUriFor(identity, extensionId),
     allowHttp: endpoints.allowHttp,
     loadProfile: createProfileLoader(client),
-    // Writes that waited for this account to sign in again go out now.
-    onSignedIn: (did) => void journal.drain(did),
+    // What was asked for while signed out is decided for this account; writes that waited for it
+    // to sign in again go out now.
+    onSignedIn: (did) => void intents.decideFor(did).finally(() => journal.drain(did)),
   })
   const pds = createPdsClients(sessions)
   const serviceAuth = createServiceAuth({ pds })
@@ -102,6 +104,8 @@ export default defineBackground(() => {
     },
   })
   let redraw: ReturnType<typeof setTimeout> | undefined
+  // Features register how they decide what was asked for while signed out (bookmarks will).
+  const intents = createIntents({ db, newId: () => TID.nextStr() })
   /** Failed writes outrank everything on every tab's button (lib/badge/badge-rule.ts). */
   const failedWrites = async () => (await journal.list()).filter((e) => e.status !== 'pending').length
   async function redrawBadges(): Promise<void> {
@@ -130,7 +134,7 @@ export default defineBackground(() => {
     }),
     ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal }),
     ...createSettingsHandlers({ settings }),
-    ...createWritesHandlers({ journal }),
+    ...createWritesHandlers({ journal, intents }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
 

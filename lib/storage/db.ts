@@ -41,10 +41,13 @@ export interface TendrilSchema extends DBSchema {
   /** The write journal: every write the reader asked for, by id, until its server confirmed it
    * (003; lib/writes/entry.ts; versioned by the entry's own `v`). */
   writes: { key: string; value: { id: string; did: string; v: number }; indexes: { 'by-did': string } }
+  /** What the reader asked for while signed out, kept until an account signs in and the feature
+   * decides it (004; lib/writes/intent.ts). */
+  intents: { key: string; value: { id: string; v: number } }
 }
 
 export type TendrilDb = IDBPDatabase<TendrilSchema>
-export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes'
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents'
 
 export const DB_NAME = 'tendril'
 
@@ -76,6 +79,12 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<Tendr
     name: '003-writes',
     up(db) {
       db.createObjectStore('writes', { keyPath: 'id' }).createIndex('by-did', 'did')
+    },
+  },
+  {
+    name: '004-intents',
+    up(db) {
+      db.createObjectStore('intents', { keyPath: 'id' })
     },
   },
 ]
