@@ -76,6 +76,7 @@ function setup(overrides: Overrides = {}, options: SetupOptions = {}) {
   } satisfies SignInPresenter
   let clock = START
   let ids = 0
+  const signedIn: string[] = []
   const service = createSessionService({
     client: client as unknown as OAuthClient,
     accounts,
@@ -86,8 +87,10 @@ function setup(overrides: Overrides = {}, options: SetupOptions = {}) {
     loadProfile: async () => ({ handle: 'reader.test', displayName: 'Reader', pds: 'http://localhost:2583' }),
     now: () => new Date(clock),
     newId: () => `sign-in-${++ids}`,
+    onSignedIn: (did) => void signedIn.push(did),
   })
   return {
+    signedIn,
     service,
     client,
     presenter,
@@ -420,6 +423,14 @@ describe('sessions', () => {
     const { service, client } = setup()
     await expect(service.restore(READER)).rejects.toMatchObject({ code: 'Unauthorized' })
     expect(client.restore).not.toHaveBeenCalled()
+  })
+
+  it('tells the worker once an account has signed in (what waited for it can go), and not before', async () => {
+    const { service, signedIn } = setup()
+    await service.beginSignIn('reader.test')
+    expect(signedIn).toEqual([])
+    await service.handleNavigation(42, redirect('state-of-sign-in-1'))
+    expect(signedIn).toEqual([READER])
   })
 
   it('a session deleted elsewhere signs the account out with the reason', async () => {
