@@ -57,7 +57,6 @@ export interface WriteEntry {
   /** The last failure, in words (`code` stable, `message` for a person). */
   error?: { code: string; message: string }
   createdAt: number
-  /** The server's answer once confirmed (the entry is then removed; kept in the result only). */
 }
 
 /** The record an op touches, as `collection/rkey`: writes to one record are sent in order. */
