@@ -43,8 +43,8 @@ export interface WriteRequest {
 export type Settled = { id: string; outcome: Attempt }
 
 const ANSWER_TIMEOUT_MS = 30_000
-/** How soon a run that was cut short (the worker stopped) is resumed. Chromium fires a packed
- * extension's alarm no sooner than 30 s; an unpacked one's, as asked. */
+/** How soon a run that was cut short (the worker stopped) is resumed. Chromium documents a 30 s
+ * minimum for a packed extension's alarms, so there it is 30 s. */
 export const RESUME_AFTER_MS = 5_000
 
 /** A write paused until its account signs in again. */
