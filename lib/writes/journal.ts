@@ -203,8 +203,7 @@ export function createJournal(deps: JournalDeps) {
       // A worker stopped in the middle of this run would leave its writes unsent until something
       // woke it: ask to be woken soon, whatever happens; the end of the run sets the real time.
       if (all.some((e) => e.status === 'pending')) deps.wakeAt(now() + RESUME_AFTER_MS)
-      // Every account with writes, and any still being sent (its last write may just have gone).
-      const dids = did ? [did] : [...new Set([...all.map((e) => e.did), ...draining.keys()])]
+      const dids = did ? [did] : [...new Set(all.map((e) => e.did))]
       await Promise.all(
         dids.map((d) => {
           const running = draining.get(d)

@@ -462,4 +462,20 @@ export const MUTATIONS: Mutation[] = [
     replace: '        throw error\n',
     test: unit('tests/unit/writes/service-call.test.ts', '-t', 'minted afresh'),
   },
+  {
+    name: 'drain-sends-stale-list',
+    guards: 'a later write the reader discards while an earlier one is being sent is never sent',
+    file: 'lib/writes/journal.ts',
+    find: "      const entry = readEntry(await (await deps.db).get('writes', listed.id))\n",
+    replace: '      const entry: WriteEntry | undefined = listed\n',
+    test: unit('tests/unit/writes/journal.test.ts', '-t', 'later write'),
+  },
+  {
+    name: 'unreachable-account-no-backoff-growth',
+    guards: 'writes of an account whose server cannot be reached wait together, longer each time',
+    file: 'lib/writes/journal.ts',
+    find: '        return deferAccount(entries, outcome.error)\n',
+    replace: "        return settle(entry, { kind: 'retry', error: outcome.error, maybeLanded: false })\n",
+    test: unit('tests/unit/writes/journal.test.ts', '-t', 'cannot be reached'),
+  },
 ]

@@ -19,7 +19,7 @@ const create = (rkey: string, n = 1): WriteOp => ({ kind: 'create', collection: 
 
 let dbn = 0
 /** A journal over a fresh database (or `db`, to play a woken worker), a fake PDS and a clock. */
-function setup(options: { db?: ReturnType<typeof openTendrilDb>; pds?: ReturnType<typeof createFakePds>; lock?: LockFn; signedOut?: Set<string> } = {}) {
+function setup(options: { db?: ReturnType<typeof openTendrilDb>; pds?: ReturnType<typeof createFakePds>; lock?: LockFn; signedOut?: Set<string>; unreachable?: Set<string> } = {}) {
   const db = options.db ?? openTendrilDb(`journal-test-${dbn++}`)
   const pds = options.pds ?? createFakePds()
   const clock = { now: 1_000_000 }
@@ -34,6 +34,7 @@ function setup(options: { db?: ReturnType<typeof openTendrilDb>; pds?: ReturnTyp
     clientFor: async (did) => {
       clientsAskedFor.push(did)
       if (signedOut.has(did)) throw Object.assign(new Error('Your session ended. Sign in again.'), { code: 'SessionExpired' })
+      if (options.unreachable?.has(did)) throw Object.assign(new Error('Could not reach your account’s server (PDS).'), { code: 'PdsUnreachable' })
       return pds.client
     },
     lock,
@@ -281,6 +282,38 @@ describe('the write journal', () => {
     await journal.discard(entry!.id)
     await journal.drain(READER) // waits for the run under way: the hung request times out: "no answer", which would be a retry
     expect(await journal.list()).toEqual([])
+  })
+
+  it('a later write the reader discards while an earlier one is being sent is never sent', async () => {
+    const { journal, pds, enter } = setup()
+    pds.fault({ kind: 'hang' })
+    const [, second] = await enter(READER, create('3kqaaa'), create('3kqbbb', 2))
+    const deadline = Date.now() + 2000
+    while (!pds.calls.includes('com.atproto.repo.createRecord') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2))
+    await journal.discard(second!.id)
+    await journal.drain(READER)
+    expect(pds.calls.filter((c) => c === 'com.atproto.repo.createRecord')).toHaveLength(1)
+    expect((await journal.list()).map((e) => e.op.kind === 'create' && e.op.rkey)).toEqual(['3kqaaa'])
+  })
+
+  it('an account whose server cannot be reached to restore its session: all its writes wait together, longer each time, with the wake set for then', async () => {
+    const { journal, pds, clock, wakes, enter } = setup({ unreachable: new Set([READER]) })
+    await enter(READER, create('3kqaaa'), create('3kqbbb', 2))
+    await settleDrains(journal)
+    const delays: number[] = []
+    for (let round = 0; round < 3; round++) {
+      const entries = await journal.list()
+      expect(entries.map((e) => e.error?.code)).toEqual(['PdsUnreachable', 'PdsUnreachable'])
+      const at = entries[0]!.nextAttemptAt
+      expect(entries[1]!.nextAttemptAt).toBe(at)
+      expect(wakes.at(-1)).toBe(at)
+      delays.push(at - clock.now)
+      clock.now = at
+      await journal.drain()
+    }
+    expect(delays[1]).toBeGreaterThan(delays[0]!)
+    expect(delays[2]).toBeGreaterThan(delays[1]!)
+    expect(pds.calls).toEqual([])
   })
 
   it('leaves an entry of a newer format alone: never sent, never deleted', async () => {
