@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser'
 import { createAccountStore } from '@/lib/accounts/account-store'
 import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
-import { createOAuthClient, createOAuthStores, namedWebLocks, webLocks } from '@/lib/atproto/oauth/client'
+import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
+import { createNamedMutexes } from '@/lib/mutex'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
 import { webcryptoKeyCodec } from '@/lib/atproto/oauth/key-codec'
 import { createTabPresenter, createWebAuthFlowPresenter } from '@/lib/atproto/oauth/presenters'
@@ -94,7 +95,8 @@ export default defineBackground(() => {
     db,
     clientFor: (did) => pds.clientFor(did),
     callServiceFor: createServiceCaller({ serviceAuth, services: { chive: { url: endpoints.chiveAppViewUrl, did: endpoints.chiveServiceDid } } }),
-    lock: namedWebLocks(),
+    // navigator.locks: one per account across every context of the extension.
+    lock: webLocks() ?? createNamedMutexes(),
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),
     changed: () => {

@@ -11,3 +11,14 @@ export function createMutex(): Mutex {
     return run
   }
 }
+
+/** One lock per name, in this context only: where navigator.locks is missing (Node tests), the
+ * fallback for a lock that must span the extension's contexts. */
+export function createNamedMutexes(): <T>(name: string, fn: () => Promise<T>) => Promise<T> {
+  const mutexes = new Map<string, Mutex>()
+  return (name, fn) => {
+    let mutex = mutexes.get(name)
+    if (!mutex) mutexes.set(name, (mutex = createMutex()))
+    return mutex(fn)
+  }
+}

@@ -12,7 +12,7 @@ import { perform, type Attempt, type CallService, type WriteError } from './perf
 
 /** Runs `fn` holding the lock `name`, across every context of the extension (navigator.locks in
  * the worker; a mutex per name in Node tests). */
-export type LockFn = <T>(name: string, fn: () => Promise<T>) => Promise<T>
+export type LockFn = <T>(name: string, fn: () => Promise<T>) => T | PromiseLike<T>
 
 export interface JournalDeps {
   db: Promise<TendrilDb>

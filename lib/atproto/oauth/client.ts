@@ -1,6 +1,5 @@
 import { OAuthClient, type OAuthClientMetadataInput, type RuntimeLock, type SessionGetterOptions } from '@atproto/oauth-client'
 import type { Endpoints } from '../../config/endpoints'
-import { createMutex, type Mutex } from '../../mutex'
 import type { TendrilDb } from '../../storage/db'
 import type { EntryStore } from '../../storage/entry-store'
 import { createHandleResolverChain } from './handle-resolver'
@@ -90,19 +89,6 @@ export function createOAuthClient(deps: OAuthClientDeps): OAuthClient {
     onSessionUpdated: deps.onSessionUpdated,
     onSessionDeleted: deps.onSessionDeleted,
   })
-}
-
-/** A lock per name across every context of the extension: navigator.locks where the platform has
- * it (the worker), else one mutex per name in this context (Node tests). */
-export function namedWebLocks(): <T>(name: string, fn: () => Promise<T>) => Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks
-  if (locks) return <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T>
-  const mutexes = new Map<string, Mutex>()
-  return (name, fn) => {
-    let mutex = mutexes.get(name)
-    if (!mutex) mutexes.set(name, (mutex = createMutex()))
-    return mutex(fn)
-  }
 }
 
 /** navigator.locks where the platform has it (service workers do), so refreshes never overlap

@@ -5,7 +5,8 @@
 // same database: all it had in memory is gone.
 import { TID } from '@atproto/common-web'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { namedWebLocks } from '../../../lib/atproto/oauth/client.ts'
+import { webLocks } from '../../../lib/atproto/oauth/client.ts'
+import { createNamedMutexes } from '../../../lib/mutex.ts'
 import { openTendrilDb } from '../../../lib/storage/db.ts'
 import type { WriteOp } from '../../../lib/writes/entry.ts'
 import { createJournal, type Journal } from '../../../lib/writes/journal.ts'
@@ -37,7 +38,7 @@ function journalOver(db = openTendrilDb(`journal-integration-${n++}`)) {
   const journal = createJournal({
     db,
     clientFor: (did) => sessions.pds.clientFor(did),
-    lock: namedWebLocks(),
+    lock: webLocks() ?? createNamedMutexes(),
     wakeAt: () => undefined,
     now: () => clock.now,
     newId: () => TID.nextStr(),
@@ -198,7 +199,7 @@ describe('service writes (Chive backlinks) through the journal', () => {
       db: openTendrilDb(`journal-integration-${n++}`),
       clientFor: (did) => sessions.pds.clientFor(did),
       callServiceFor: createServiceCaller({ serviceAuth, services: { chive: { url: sb.chiveUrl, did: sb.chiveServiceDid } } }),
-      lock: namedWebLocks(),
+      lock: webLocks() ?? createNamedMutexes(),
       wakeAt: () => undefined,
       now: () => clock.now,
       newId: () => TID.nextStr(),

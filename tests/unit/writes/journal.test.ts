@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { createMutex } from '../../../lib/mutex'
+import { createNamedMutexes } from '../../../lib/mutex'
 import { openTendrilDb } from '../../../lib/storage/db'
 import { FIRST_DELAY_MS } from '../../../lib/writes/backoff'
 import type { WriteEntry, WriteOp } from '../../../lib/writes/entry'
@@ -26,8 +26,7 @@ function setup(options: { db?: ReturnType<typeof openTendrilDb>; pds?: ReturnTyp
   const wakes: Array<number | null> = []
   const clientsAskedFor: string[] = []
   const signedOut = options.signedOut ?? new Set<string>()
-  const locks = new Map<string, ReturnType<typeof createMutex>>()
-  const lock: LockFn = options.lock ?? ((name, fn) => (locks.get(name) ?? locks.set(name, createMutex()).get(name)!)(fn))
+  const lock: LockFn = options.lock ?? createNamedMutexes()
   let id = 0
   const journal = createJournal({
     db,
