@@ -21,7 +21,7 @@ import { importStorageLocal } from '@/lib/storage/import-storage-local'
 import { createTabFollower } from '@/lib/tabs/tab-follower'
 import { createTabStateStore } from '@/lib/tabs/tab-state-store'
 import { createAuthHandlers } from '@/lib/worker/auth-handlers'
-import { showTabState } from '@/lib/worker/badge'
+import { createBadgePainter } from '@/lib/worker/badge'
 import { createPageHandlers } from '@/lib/worker/page-handlers'
 import { createRouter } from '@/lib/worker/router'
 import { classifySender } from '@/lib/worker/sender'
@@ -99,23 +99,16 @@ export default defineBackground(() => {
     lock: webLocks() ?? createNamedMutexes(),
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),
-    changed: () => {
-      // A burst of writes settling redraws the buttons once.
-      clearTimeout(redraw)
-      redraw = setTimeout(() => void redrawBadges().catch(() => undefined), 200)
-    },
+    changed: () => badges.journalChanged(),
   })
-  let redraw: ReturnType<typeof setTimeout> | undefined
   // Features register how they decide what was asked for while signed out (bookmarks will).
   const intents = createIntents({ db, newId: () => TID.nextStr() })
-  /** Failed writes outrank everything on every tab's button (lib/badge/badge-rule.ts). */
-  const failedWrites = async () => (await journal.list()).filter((e) => e.status !== 'pending').length
-  async function redrawBadges(): Promise<void> {
-    const failed = await failedWrites()
-    for (const tab of await browser.tabs.query({})) {
-      if (tab.id !== undefined) await showTabState(browser.action, tab.id, await tabs.get(tab.id), { failedWrites: failed })
-    }
-  }
+  const badges = createBadgePainter({
+    action: browser.action,
+    tabIds: async () => (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id])),
+    tabState: (tabId) => tabs.get(tabId),
+    failedWrites: async () => (await journal.list()).filter((e) => e.status !== 'pending').length,
+  })
 
   const follower = createTabFollower({
     budPages: createBudPageService({
@@ -123,7 +116,7 @@ export default defineBackground(() => {
       resolveHandle: createHandleResolver(client.identityResolver),
     }),
     tabs,
-    onTabState: async (tabId, state) => showTabState(browser.action, tabId, state, { failedWrites: await failedWrites() }),
+    onTabState: (tabId, state) => badges.drawTab(tabId, state),
   })
 
   const route = createRouter({

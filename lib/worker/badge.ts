@@ -15,3 +15,37 @@ export async function showTabState(action: ActionLike, tabId: number, state: Tab
   if (badge.tone !== 'none') await action.setBadgeBackgroundColor({ tabId, color: TONE_COLORS[badge.tone] })
   await action.setBadgeText({ tabId, text: badge.text })
 }
+
+/**
+ * Keeps every tab's button in step with the write journal: one tab when what Tendril sees on it
+ * changes, every tab when the journal changed (failed writes outrank everything, on every tab). The
+ * failed count is read once per journal change, not on every tab update, and a burst of changes
+ * redraws once.
+ */
+export function createBadgePainter(deps: {
+  action: ActionLike
+  tabIds: () => Promise<number[]>
+  tabState: (tabId: number) => Promise<TabState | null>
+  failedWrites: () => Promise<number>
+  /** How long a burst of journal changes is gathered before redrawing. */
+  settleMs?: number
+}) {
+  let failed: Promise<number> | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const failedCount = () => (failed ??= deps.failedWrites().catch(() => 0))
+  const drawTab = async (tabId: number, state: TabState | null) =>
+    showTabState(deps.action, tabId, state, { failedWrites: await failedCount() })
+  const drawAll = async () => {
+    for (const tabId of await deps.tabIds()) await drawTab(tabId, await deps.tabState(tabId))
+  }
+  return {
+    /** What Tendril sees on `tabId` changed. */
+    drawTab,
+    /** The journal changed: count again, then redraw every tab once the burst is over. */
+    journalChanged(): void {
+      failed = undefined
+      clearTimeout(timer)
+      timer = setTimeout(() => void drawAll().catch(() => undefined), deps.settleMs ?? 200)
+    },
+  }
+}

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BudSummary, PageState, TabState } from '../../../lib/messages'
-import { showTabState, type ActionLike } from '../../../lib/worker/badge'
+import { createBadgePainter, showTabState, type ActionLike } from '../../../lib/worker/badge'
 
 // The toolbar button is the one thing a reader sees without opening the popup: every page state
 // gets its exact title and badge text, and the tab they belong to.
@@ -52,5 +52,45 @@ describe('showTabState', () => {
     await showTabState(action, TAB, null)
     expect(titles.at(-1)).toEqual({ tabId: TAB, title: 'Tendril' })
     expect(badges.at(-1)).toEqual({ tabId: TAB, text: '' })
+  })
+})
+
+describe('createBadgePainter', () => {
+  afterEach(() => vi.useRealTimers())
+
+  function painter(failed: { count: number }) {
+    const { action, badges } = recordingAction()
+    const reads = vi.fn(async () => failed.count)
+    const p = createBadgePainter({
+      action: { ...action, setBadgeBackgroundColor: async () => undefined },
+      tabIds: async () => [1, 2],
+      tabState: async (tabId) => (tabId === 1 ? tab({ kind: 'bud', bud }) : null),
+      failedWrites: reads,
+      settleMs: 50,
+    })
+    return { p, badges, reads }
+  }
+
+  it('reads the failed count once per journal change, not on every tab update', async () => {
+    const { p, reads } = painter({ count: 0 })
+    await p.drawTab(1, tab({ kind: 'bud', bud }))
+    await p.drawTab(1, tab({ kind: 'bud', bud }))
+    expect(reads).toHaveBeenCalledOnce()
+  })
+
+  it('a burst of journal changes redraws every tab once, with the new count ahead of the bud', async () => {
+    vi.useFakeTimers()
+    const failed = { count: 0 }
+    const { p, badges, reads } = painter(failed)
+    failed.count = 2
+    p.journalChanged()
+    p.journalChanged()
+    p.journalChanged()
+    await vi.advanceTimersByTimeAsync(50)
+    expect(reads).toHaveBeenCalledOnce()
+    expect(badges).toEqual([
+      { tabId: 1, text: '!' },
+      { tabId: 2, text: '!' },
+    ])
   })
 })
