@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../tests/e2e/setup/build.ts'
+import { runNodeScript } from '../scripts/start/build.ts'
 import { sizeOfBuild, type BuildFigures } from './build.ts'
 
 // The naive baseline the bench prints beside today's figures: Tendril as it was before the lean
@@ -31,10 +32,10 @@ export async function buildBaseline(env: NodeJS.ProcessEnv): Promise<BuildFigure
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'), 'dir')
     let t = performance.now()
-    await run([join(src, 'scripts/lexgen.ts')], src, env)
+    await runNodeScript('lexgen in the baseline worktree', [join(src, 'scripts/lexgen.ts')], { cwd: src, env })
     const lexgenMs = performance.now() - t
     t = performance.now()
-    await run([join(src, 'scripts/start/wxt-build.ts'), WORK, 'chrome-mv3-sandbox'], src, env)
+    await runNodeScript('wxt build in the baseline worktree', [join(src, 'scripts/start/wxt-build.ts'), WORK, 'chrome-mv3-sandbox'], { cwd: src, env })
     const wxtMs = performance.now() - t
     const dir = join(WORK, 'chrome-mv3-sandbox')
     if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`the baseline build produced no manifest in ${dir}`)
@@ -43,16 +44,4 @@ export async function buildBaseline(env: NodeJS.ProcessEnv): Promise<BuildFigure
     spawnSync('git', ['worktree', 'remove', '--force', src], { cwd: ROOT })
     rmSync(src, { recursive: true, force: true })
   }
-}
-
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-8_000))
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    child.once('error', reject)
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} in the baseline worktree failed (exit ${code}):\n${output.trim()}`))))
-  })
 }

@@ -35,21 +35,23 @@ export interface BuildResult {
  * have exited). */
 export async function buildSandboxExtension(ports: SandboxPorts, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<BuildResult> {
   let t = performance.now()
-  await run('lexicon code generation (scripts/lexgen.ts)', [join(ROOT, 'scripts/lexgen.ts')], env, signal)
+  await runNodeScript('lexicon code generation (scripts/lexgen.ts)', [join(ROOT, 'scripts/lexgen.ts')], { env, signal })
   const lexgenMs = performance.now() - t
   t = performance.now()
-  await run('wxt build (sandbox mode)', [join(ROOT, 'scripts/start/wxt-build.ts'), START_OUTPUT_BASE, startOutputName(ports)], env, signal)
+  await runNodeScript('wxt build (sandbox mode)', [join(ROOT, 'scripts/start/wxt-build.ts'), START_OUTPUT_BASE, startOutputName(ports)], { env, signal })
   const wxtMs = performance.now() - t
   const dir = startOutputDir(ports)
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`wxt build produced no manifest in ${dir}`)
   return { dir, lexgenMs, wxtMs }
 }
 
-/** Runs a Node script; its output is kept and shown only if it fails. */
-function run(what: string, args: string[], env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+/** Runs a Node script (in `cwd`, the repo root by default); its output is kept and shown only if
+ * it fails. */
+export function runNodeScript(what: string, args: string[], options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; cwd?: string } = {}): Promise<void> {
+  const { env = process.env, signal, cwd = ROOT } = options
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error(`${what}: stopped`))
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     const abort = () => child.kill('SIGTERM')
     signal?.addEventListener('abort', abort, { once: true })
     let output = ''
