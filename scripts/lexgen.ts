@@ -18,6 +18,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LexiconDoc } from '@atproto/lexicon'
 import { unresolvedRefs } from './lexicon-refs.ts'
+import { withoutDescriptions } from './lexicon-runtime.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const LEXICON_DIR = path.join(ROOT, 'lexicons')
@@ -97,23 +98,13 @@ const SCHEMA_DICT_START = 'export const schemaDict = {\n'
 const SCHEMA_DICT_END = '\n} as const satisfies Record<string, LexiconDoc>\n'
 
 /** Replaces lex-cli's `schemaDict` literal with the same documents minus their `description`
- * strings. Only string-valued `description` keys go: a record field named `description` (a
- * `properties` entry) has a schema object as its value and stays. Its keys are only ever read
- * through `Object.values`, so they are simply the NSIDs. */
+ * strings (lexicon-runtime.ts). Its keys are only ever read through `Object.values`, so they are
+ * simply the NSIDs. */
 function compactSchemaDict(file: string, lexiconFiles: string[]): void {
   const source = fs.readFileSync(file, 'utf8')
   const start = source.indexOf(SCHEMA_DICT_START)
   const end = source.indexOf(SCHEMA_DICT_END, start)
   if (start < 0 || end < 0) throw new Error('lex gen-api wrote a lexicons.ts whose schemaDict this script cannot find')
-  const withoutDescriptions = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(withoutDescriptions)
-    if (value === null || typeof value !== 'object') return value
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key, v]) => !(key === 'description' && typeof v === 'string'))
-        .map(([key, v]) => [key, withoutDescriptions(v)]),
-    )
-  }
   const entries = lexiconFiles.map((f) => {
     const doc = JSON.parse(fs.readFileSync(f, 'utf8')) as { id: string }
     return `  ${JSON.stringify(doc.id)}: ${JSON.stringify(withoutDescriptions(doc))},`

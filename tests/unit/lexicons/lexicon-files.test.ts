@@ -7,6 +7,7 @@ import { Lexicons, parseLexiconDoc, type LexiconDoc } from '@atproto/lexicon'
 import { describe, expect, it } from 'vitest'
 import { schemas } from '../../../lib/lexicons/generated/lexicons'
 import { unresolvedRefs } from '../../../scripts/lexicon-refs.ts'
+import { withoutDescriptions } from '../../../scripts/lexicon-runtime.ts'
 
 const DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url))
 const files = fs
@@ -81,12 +82,13 @@ describe('lexicons/', () => {
   })
 })
 
-function withoutDescriptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDescriptions)
-  if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key, v]) => !(key === 'description' && typeof v === 'string'))
-      .map(([key, v]) => [key, withoutDescriptions(v)]),
-  )
-}
+describe('withoutDescriptions (the runtime copy of a lexicon)', () => {
+  it('drops description strings at every level and keeps a field that is named description', () => {
+    const doc = {
+      id: 'x.y',
+      description: 'for people',
+      defs: { main: { type: 'record', description: 'also for people', record: { properties: { description: { type: 'string', maxLength: 300 } } } } },
+    }
+    expect(withoutDescriptions(doc)).toEqual({ id: 'x.y', defs: { main: { type: 'record', record: { properties: { description: { type: 'string', maxLength: 300 } } } } } })
+  })
+})
