@@ -34,12 +34,14 @@ function listJson(dir: string): string[] {
     .sort()
 }
 
-/** Inputs: every lexicon file (path and bytes), the lex-cli version and this script itself. */
+/** Inputs: every lexicon file (path and bytes), the lex-cli version, this script and the helper that
+ * shapes the runtime copy. */
 function inputHash(files: string[]): string {
   const hash = createHash('sha256')
   const cliVersion = JSON.parse(fs.readFileSync(path.join(LEX_CLI_DIR, 'package.json'), 'utf8')).version
   hash.update(`lex-cli ${cliVersion}\0`)
   hash.update(fs.readFileSync(fileURLToPath(import.meta.url)))
+  hash.update(fs.readFileSync(fileURLToPath(new URL('./lexicon-runtime.ts', import.meta.url))))
   for (const file of files) {
     hash.update(`\0${path.relative(ROOT, file)}\0`)
     hash.update(fs.readFileSync(file))
