@@ -1,3 +1,4 @@
+import { TokenInvalidError, TokenRefreshError, TokenRevokedError } from '@atproto/oauth-client'
 import { XRPCError } from '@atproto/xrpc'
 import { isNetworkFailure, toErrorInfo } from '../errors'
 import type { TendrilXrpc } from '../xrpc/tendril-xrpc'
@@ -166,11 +167,11 @@ const serverError = (status: number) => ({ code: `HTTP ${status}`, message: `You
 const refusal = (error: XRPCError, service?: string) => `${service ?? 'Your server'} refused this write${error.message && error.message !== error.error ? `: ${error.message}` : ` (${error.error ?? `HTTP ${error.status}`})`}.`
 
 /** The OAuth client reports an ended session (refresh refused, token revoked) as the cause of the
- * XRPC failure. Its error classes do not set `name`, so they are told apart by constructor name. */
+ * XRPC failure. Told apart by class, as session-service.ts does: the library's classes set no
+ * `name`, and a minified build renames the classes themselves. */
 function sessionEnded(error: XRPCError): boolean {
   for (let e: unknown = error.cause, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const name = (e as { constructor?: { name?: string } }).constructor?.name
-    if (name === 'TokenRevokedError' || name === 'TokenInvalidError' || name === 'TokenRefreshError') return true
+    if (e instanceof TokenRevokedError || e instanceof TokenInvalidError || e instanceof TokenRefreshError) return true
   }
   return false
 }

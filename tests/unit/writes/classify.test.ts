@@ -1,3 +1,4 @@
+import { TokenRevokedError } from '@atproto/oauth-client'
 import { XRPCError } from '@atproto/xrpc'
 import { describe, expect, it } from 'vitest'
 import { classify } from '../../../lib/writes/perform'
@@ -5,7 +6,6 @@ import { classify } from '../../../lib/writes/perform'
 const NOW = 1_000_000
 const xrpc = (status: number, error?: string, headers: Record<string, string> = {}, cause?: unknown) =>
   new XRPCError(status, error, 'message from the server', headers, cause === undefined ? undefined : { cause })
-class TokenRevokedError extends Error {}
 
 describe('classify: what the journal does with a failure', () => {
   it.each<[string, unknown, object]>([
@@ -19,7 +19,7 @@ describe('classify: what the journal does with a failure', () => {
       { kind: 'retry', maybeLanded: true },
     ],
     ['401 invalid_token that survived the client’s refresh', xrpc(401, 'InvalidToken', { 'www-authenticate': 'DPoP error="invalid_token"' }), { kind: 'paused', error: { code: 'SessionExpired' } }],
-    ['the OAuth client says the session was revoked', xrpc(1, undefined, {}, new TokenRevokedError('revoked')), { kind: 'paused' }],
+    ['the OAuth client says the session was revoked', xrpc(1, undefined, {}, new TokenRevokedError('did:plc:reader')), { kind: 'paused' }],
     ['a refusal for good (400 InvalidRequest)', xrpc(400, 'InvalidRequest'), { kind: 'failed', error: { code: 'InvalidRequest', message: 'Your server refused this write: message from the server.' } }],
     ['403 (outside the granted scope)', xrpc(403, 'Forbidden'), { kind: 'failed' }],
     ['Tendril’s own check refused the record', Object.assign(new Error('Invalid ink.branchline.bookmark: Record/subject'), { code: 'RecordInvalid' }), { kind: 'failed' }],
