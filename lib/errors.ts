@@ -134,7 +134,6 @@ export function isNetworkFailure(error: unknown): boolean {
     if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return true
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_)/.test(code)) return true
-    if (e instanceof Error && e.name === 'FetchRequestError' && !(e as { statusCode?: number }).statusCode) return true
   }
   return false
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppViewUnavailableError, describeError, toErrorInfo } from '../../lib/errors'
+import { AppViewUnavailableError, describeError, isNetworkFailure, toErrorInfo } from '../../lib/errors'
 
 describe('describeError', () => {
   it.each([
@@ -14,5 +14,18 @@ describe('describeError', () => {
 
   it('keeps the stable code', () => {
     expect(toErrorInfo(new AppViewUnavailableError('Chive')).code).toBe('AppViewUnavailable')
+  })
+})
+
+describe('isNetworkFailure', () => {
+  class OAuthResolverError extends Error {}
+  it.each<[string, unknown, boolean]>([
+    ['fetch failed (Node)', new TypeError('fetch failed'), true],
+    ['Failed to fetch (Chromium)', new TypeError('Failed to fetch'), true],
+    ['a refused connection deep in the cause chain', new OAuthResolverError('could not resolve', { cause: new TypeError('x', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }) }), true],
+    ['a server that answered no', Object.assign(new Error('Unauthorized'), { status: 401 }), false],
+    ['a TypeError that is not about the network', new TypeError('undefined is not a function'), false],
+  ])('%s → %s', (_, error, expected) => {
+    expect(isNetworkFailure(error)).toBe(expected)
   })
 })
