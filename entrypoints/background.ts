@@ -2,6 +2,10 @@ import { browser } from 'wxt/browser'
 import { createAccountStore } from '@/lib/accounts/account-store'
 import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
+import { BOOKMARK_FEATURE, createBookmarkService } from '@/lib/bookmarks/bookmark-service'
+import { createUndoStore } from '@/lib/bookmarks/undo-store'
+import { createBudPaths } from '@/lib/branchline/bud-paths'
+import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { createNamedMutexes } from '@/lib/mutex'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
@@ -110,9 +114,29 @@ export default defineBackground(() => {
     failedWrites: async () => (await journal.list()).filter((e) => e.status !== 'pending').length,
   })
 
+  const branchline = createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl })
+  const budPaths = createBudPaths({ db, branchline })
+  const bookmarks = createBookmarkService({
+    journal,
+    clientFor: (did) => pds.clientFor(did),
+    pathOf: (uri) => budPaths.pathOf(uri),
+    subject: async (uri) => {
+      const [view] = await branchline.getBuds([uri])
+      return view?.uri === uri ? { uri, cid: view.cid } : undefined
+    },
+    undos: createUndoStore(browser.storage.session),
+    newRkey: () => TID.nextStr(),
+    newToken: () => crypto.randomUUID(),
+  })
+  // A click while signed out: decided for the account that signs in next, as the click would be.
+  intents.register(BOOKMARK_FEATURE, async (did, payload) => {
+    const { path, title } = payload as BookmarkIntent
+    await bookmarks.bookmark(did, path, title)
+  })
+
   const follower = createTabFollower({
     budPages: createBudPageService({
-      branchline: createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl }),
+      branchline,
       resolveHandle: createHandleResolver(client.identityResolver),
     }),
     tabs,
@@ -130,6 +154,22 @@ export default defineBackground(() => {
     ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal }),
     ...createSettingsHandlers({ settings }),
     ...createWritesHandlers({ journal, intents }),
+    ...createBookmarkHandlers({
+      service: bookmarks,
+      accounts,
+      journal,
+      follower,
+      tabs,
+      intents,
+      // The popup where the browser lets an extension open it; otherwise the same page in a tab.
+      openSignIn: async () => {
+        try {
+          await browser.action.openPopup()
+        } catch {
+          await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })
+        }
+      },
+    }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
 

@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'Unauthorized'
   | 'SessionExpired'
   | 'PendingWrites'
+  | 'SubjectNotFound'
+  | 'NotOnThisPage'
+  | 'UndoExpired'
   | 'Internal'
 
 export class TendrilError extends Error {
@@ -98,6 +101,27 @@ export class PendingWritesError extends TendrilError {
       `${count === 1 ? '1 change' : `${count} changes`} of this account ${count === 1 ? 'is' : 'are'} not saved to your server yet. Signing out now drops ${count === 1 ? 'it' : 'them'}.`,
     )
     this.count = count
+  }
+}
+
+/** The bud to bookmark is known neither to Branchline nor to its author's server. */
+export class SubjectNotFoundError extends TendrilError {
+  constructor() {
+    super('SubjectNotFound', 'This bud no longer exists (or Branchline cannot find it), so it cannot be bookmarked.')
+  }
+}
+
+/** A page named a bud that is not on the path Tendril itself found for the tab's address. */
+export class NotOnThisPageError extends TendrilError {
+  constructor() {
+    super('NotOnThisPage', 'That bud is not part of the page you are on, so Tendril did nothing.')
+  }
+}
+
+/** An undo asked for after its moment passed (or twice). */
+export class UndoExpiredError extends TendrilError {
+  constructor() {
+    super('UndoExpired', 'It is too late to undo that here. You can still change it from Tendril’s popup.')
   }
 }
 

@@ -2,6 +2,8 @@ import { z } from 'zod/mini'
 import type { AccountRecord } from './accounts/account-record'
 import type { ErrorInfo } from './errors'
 import type { Settings } from './settings/settings-store'
+import type { BookmarkOutcome } from './bookmarks/bookmark-service'
+import type { BudMark } from './bookmarks/marks'
 
 // The one contract between the background worker, content scripts, the popup and the options page.
 // The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
@@ -9,6 +11,7 @@ import type { Settings } from './settings/settings-store'
 
 const Did = z.string().check(z.startsWith('did:'), z.maxLength(2048))
 const WriteId = z.string().check(z.minLength(1), z.maxLength(64))
+const AtUri = z.string().check(z.startsWith('at://'), z.maxLength(2048))
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Is the worker alive, and which build is it? */
@@ -39,6 +42,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Send a stopped or waiting write again now; drop one the reader gave up on. */
   z.object({ type: z.literal('writes.retry'), id: WriteId }),
   z.object({ type: z.literal('writes.discard'), id: WriteId }),
+  /** The bookmark state of every bud on the sender tab's path (the controls beside them). */
+  z.object({ type: z.literal('bookmarks.marks') }),
+  /** Bookmark / unbookmark a bud of the sender tab's page. `budUri` is the page's claim: the worker
+   * acts only if that bud lies on the path it derived itself from the tab's URL. */
+  z.object({ type: z.literal('bookmarks.bookmark'), budUri: AtUri }),
+  z.object({ type: z.literal('bookmarks.remove'), budUri: AtUri }),
+  /** Undo what a toast offered to undo; the token was given only to that toast. */
+  z.object({ type: z.literal('bookmarks.undo'), token: z.string().check(z.minLength(16), z.maxLength(64)) }),
 ])
 
 export type Request = z.infer<typeof RequestSchema>
@@ -51,6 +62,8 @@ export interface BudSummary {
   position: number
   author: { did: string; handle?: string; displayName?: string }
   story: { rootUri: string; title: string }
+  /** Root→this bud AT-URIs, as the AppView's getBranch gave them for the tab's URL. */
+  path: string[]
   /** How many buds extend this one. */
   childCount: number
 }
@@ -113,6 +126,21 @@ export interface Responses {
   'writes.list': WriteView[]
   'writes.retry': WriteView[]
   'writes.discard': WriteView[]
+  'bookmarks.marks': BudMarks | null
+  'bookmarks.bookmark': BookmarkReply
+  'bookmarks.remove': BookmarkReply
+  'bookmarks.undo': BookmarkReply
 }
+
+export type { BookmarkOutcome, BudMark }
+
+/** What the controls beside the buds of a page show. */
+export interface BudMarks {
+  signedIn: boolean
+  marks: BudMark[]
+}
+
+/** `signed-out`: kept as an intent, decided once the reader signs in (Tendril's sign-in opened). */
+export type BookmarkReply = BookmarkOutcome | { kind: 'signed-out'; budUri: string }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }

@@ -30,6 +30,7 @@ export function createBudPageService(deps: { branchline: BranchlineClient; resol
           author: view.author ?? { did: parseBudUri(uri)!.did },
           story: { rootUri, title: root?.title?.trim() || 'Untitled story' },
           childCount: view.children?.length ?? 0,
+          path: branch,
         },
       }
     },

@@ -6,7 +6,6 @@ import { AtUri, isValidDid, isValidHandle, isValidRecordKey } from '@atproto/syn
 export const BRANCHLINE_HOST = 'branchline.ink'
 export const BRANCHLINE_ORIGIN_PATTERN = 'https://branchline.ink/*'
 export const BUD_NSID = 'ink.branchline.bud'
-export const BOOKMARK_NSID = 'ink.branchline.bookmark'
 
 /** Any page of the site (the content script's match pattern, as a predicate over the tab's URL). */
 export function isBranchlineUrl(input: string): boolean {

@@ -44,10 +44,21 @@ export interface TendrilSchema extends DBSchema {
   /** What the reader asked for while signed out, kept until an account signs in and the feature
    * decides it (004; lib/writes/intent.ts). */
   intents: { key: string; value: { id: string; v: number } }
+  /** Buds Tendril has placed in their story, by AT-URI: public data shared by every account. A
+   * bud's ancestry never changes, so it is kept (005; lib/branchline/bud-paths.ts). */
+  buds: { key: string; value: BudRow; indexes: { 'by-root': string } }
+}
+
+export interface BudRow {
+  uri: string
+  /** The story's root bud. */
+  root: string
+  /** Root→this bud AT-URIs. */
+  path: string[]
 }
 
 export type TendrilDb = IDBPDatabase<TendrilSchema>
-export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents'
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents' | 'buds'
 
 export const DB_NAME = 'tendril'
 
@@ -85,6 +96,12 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<Tendr
     name: '004-intents',
     up(db) {
       db.createObjectStore('intents', { keyPath: 'id' })
+    },
+  },
+  {
+    name: '005-buds',
+    up(db) {
+      db.createObjectStore('buds', { keyPath: 'uri' }).createIndex('by-root', 'root')
     },
   },
 ]

@@ -29,6 +29,12 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'writes.list': ['extension-page'],
   'writes.retry': ['extension-page'],
   'writes.discard': ['extension-page'],
+  // A page's controls ask only about, and act only on, buds of the tab's own path; the worker
+  // re-derives that path from the tab's URL and acts on the page's trusted clicks (lib/shell).
+  'bookmarks.marks': ['content-script'],
+  'bookmarks.bookmark': ['content-script'],
+  'bookmarks.remove': ['content-script'],
+  'bookmarks.undo': ['content-script', 'extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */

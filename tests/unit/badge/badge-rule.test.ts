@@ -9,6 +9,7 @@ const bud: BudSummary = {
   author: { did: 'did:plc:ada', handle: 'ada.test' },
   story: { rootUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k00', title: 'The Lighthouse at Vell' },
   childCount: 2,
+  path: ['at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k00', 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k11', 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa'],
 }
 const budPage: PageState = { kind: 'bud', bud }
 const missing: PageState = { kind: 'bud-missing', url: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kzz' }

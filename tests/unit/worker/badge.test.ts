@@ -13,6 +13,7 @@ const bud: BudSummary = {
   author: { did: 'did:plc:ada', handle: 'ada.test' },
   story: { rootUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k00', title: 'The Lighthouse at Vell' },
   childCount: 2,
+  path: ['at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k00', 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2k11', 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa'],
 }
 const tab = (page: PageState): TabState => ({ tabId: TAB, url: 'https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kaa', page, updatedAt: '2026-11-23T12:00:00.000Z' })
 

@@ -1,0 +1,161 @@
+import { SubjectNotFoundError } from '../errors'
+import type { TendrilXrpc } from '../xrpc/tendril-xrpc'
+import type { Journal, WriteRequest } from '../writes/journal'
+import type { WriteEntry, WriteOp } from '../writes/entry'
+import { BOOKMARK_COLLECTION, bookmarkRecord, readBookmark, type Bookmark, type StrongRef } from './bookmark-record'
+import { decideBookmark, type PlacedBookmark } from './decide'
+import { marksFor, type BudMark } from './marks'
+import { recordCid } from './record-cid'
+
+// Bookmarks, on the reader's side of ink.branchline.createBookmark: decide (lib/bookmarks/decide.ts)
+// over the account's bookmarks as they will be once the journal's unsent writes land, and enter
+// the result through the one write path. Every write's undo is decided with it (CIDs are computed
+// here, lib/bookmarks/record-cid.ts) and kept under an unguessable token until the toast is gone.
+//
+// Not yet here (issue 9): the mirrored bookmark list (today every decision lists the account's
+// bookmarks from its PDS, inside the account's lock), the PDS walk when the AppView lags, and the
+// request budget of a warm bookmark.
+
+export const BOOKMARK_FEATURE = 'bookmark'
+
+export type BookmarkOutcome =
+  | { kind: 'created'; budUri: string; undo: string }
+  | { kind: 'moved'; budUri: string; from: number; undo: string }
+  | { kind: 'removed'; budUri: string; undo: string }
+  | { kind: 'duplicate'; budUri: string }
+  | { kind: 'not-bookmarked'; budUri: string }
+  | { kind: 'undone' }
+
+/** What an undo enters: the writes that put back what was there. */
+export interface UndoRecord {
+  did: string
+  label: string
+  ops: WriteOp[]
+  expiresAt: number
+}
+
+export interface UndoStore {
+  put(token: string, undo: UndoRecord): Promise<void>
+  /** Removes and returns it (once). */
+  take(token: string): Promise<UndoRecord | undefined>
+}
+
+export interface BookmarkServiceDeps {
+  journal: Pick<Journal, 'decide'>
+  clientFor(did: string): Promise<TendrilXrpc>
+  /** Root→bud path of a bud, or null when it is gone (lib/branchline/bud-paths.ts). */
+  pathOf(uri: string): Promise<string[] | null>
+  /** The bud as it is now (its CID), or undefined when it does not exist. */
+  subject(uri: string): Promise<StrongRef | undefined>
+  undos: UndoStore
+  newRkey(): string
+  newToken(): string
+  now?: () => number
+}
+
+/** How long an undo is offered (the toast shows it for less). */
+export const UNDO_TTL_MS = 2 * 60_000
+const PAGE = 100
+
+export function createBookmarkService(deps: BookmarkServiceDeps) {
+  const now = deps.now ?? Date.now
+
+  async function listed(did: string): Promise<Bookmark[]> {
+    const client = await deps.clientFor(did)
+    const out: Bookmark[] = []
+    let cursor: string | undefined
+    do {
+      const { data } = await client.com.atproto.repo.listRecords({ repo: did, collection: BOOKMARK_COLLECTION, limit: PAGE, cursor })
+      for (const r of data.records) {
+        const b = readBookmark(r.uri.slice(r.uri.lastIndexOf('/') + 1), r.cid, r.value)
+        if (b) out.push(b)
+      }
+      cursor = data.records.length ? data.cursor : undefined
+    } while (cursor)
+    return out
+  }
+
+  /** The account's bookmarks as they will be once its unsent bookmark writes land. */
+  async function current(did: string, unsettled: WriteEntry[]): Promise<PlacedBookmark[]> {
+    const byRkey = new Map((await listed(did)).map((b) => [b.rkey, b]))
+    for (const entry of unsettled) {
+      const op = entry.op
+      if (op.kind === 'service' || op.collection !== BOOKMARK_COLLECTION) continue
+      if (op.kind === 'delete') byRkey.delete(op.rkey)
+      else {
+        const b = readBookmark(op.rkey, await recordCid(op.record), op.record)
+        if (b) byRkey.set(op.rkey, b)
+      }
+    }
+    return Promise.all([...byRkey.values()].map(async (b) => ({ ...b, path: await deps.pathOf(b.subject.uri) })))
+  }
+
+  async function keepUndo(did: string, label: string, ops: WriteOp[]): Promise<string> {
+    const token = deps.newToken()
+    await deps.undos.put(token, { did, label, ops, expiresAt: now() + UNDO_TTL_MS })
+    return token
+  }
+
+  const write = (label: string, op: WriteOp): WriteRequest => ({ feature: BOOKMARK_FEATURE, label, op })
+
+  return {
+    /** The state of every bud of `path` for the control beside it. */
+    async marks(did: string, path: string[], unsettled: WriteEntry[]): Promise<BudMark[]> {
+      return marksFor(path, await current(did, unsettled))
+    },
+
+    /** Bookmarks the bud at the end of `path` (root→bud, derived by the worker): create, rewrite
+     * the thread's bookmark in place, or report a duplicate. */
+    async bookmark(did: string, path: string[], title: string): Promise<BookmarkOutcome> {
+      const budUri = path[path.length - 1]!
+      const { answer } = await deps.journal.decide(did, async (unsettled) => {
+          const subject = await deps.subject(budUri)
+          if (!subject) throw new SubjectNotFoundError()
+          const d = decideBookmark(path, await current(did, unsettled))
+          if (d.kind === 'duplicate') return { writes: [], answer: { kind: 'duplicate', budUri } as BookmarkOutcome }
+          const record = bookmarkRecord(subject, new Date(now()).toISOString())
+          const cid = await recordCid(record)
+          if (d.kind === 'create') {
+            const rkey = deps.newRkey()
+            const undo = await keepUndo(did, `Undo bookmark “${title}”`, [{ kind: 'delete', collection: BOOKMARK_COLLECTION, rkey, swapRecord: cid }])
+            return { writes: [write(`Bookmark “${title}”`, { kind: 'create', collection: BOOKMARK_COLLECTION, rkey, record })], answer: { kind: 'created', budUri, undo } as BookmarkOutcome }
+          }
+          const old = d.bookmark
+          const previous = bookmarkRecord(old.subject, old.createdAt)
+          const oldCid = old.cid ?? (await recordCid(previous))
+          const undo = await keepUndo(did, `Move bookmark back`, [{ kind: 'put', collection: BOOKMARK_COLLECTION, rkey: old.rkey, record: previous, swapRecord: cid }])
+          return {
+            writes: [write(`Move bookmark to “${title}”`, { kind: 'put', collection: BOOKMARK_COLLECTION, rkey: old.rkey, record, swapRecord: oldCid })],
+            answer: { kind: 'moved', budUri, from: old.path!.length, undo } as BookmarkOutcome,
+          }
+        })
+      return answer
+    },
+
+    /** Removes the account's bookmark on `budUri` (with undo). */
+    async remove(did: string, budUri: string, title: string): Promise<BookmarkOutcome> {
+      const { answer } = await deps.journal.decide(did, async (unsettled) => {
+        const mine = (await current(did, unsettled)).find((b) => b.subject.uri === budUri)
+        if (!mine) return { writes: [], answer: { kind: 'not-bookmarked', budUri } as BookmarkOutcome }
+        const previous = bookmarkRecord(mine.subject, mine.createdAt)
+        const cid = mine.cid ?? (await recordCid(previous))
+        const undo = await keepUndo(did, `Bookmark “${title}” again`, [{ kind: 'create', collection: BOOKMARK_COLLECTION, rkey: mine.rkey, record: previous }])
+        return {
+          writes: [write(`Remove bookmark on “${title}”`, { kind: 'delete', collection: BOOKMARK_COLLECTION, rkey: mine.rkey, swapRecord: cid })],
+          answer: { kind: 'removed', budUri, undo } as BookmarkOutcome,
+        }
+      })
+      return answer
+    },
+
+    /** Enters the writes that undo an earlier outcome, for the account that made it. */
+    async undo(token: string): Promise<{ did: string; outcome: BookmarkOutcome } | undefined> {
+      const undo = await deps.undos.take(token)
+      if (!undo || undo.expiresAt < now()) return undefined
+      await deps.journal.decide(undo.did, async () => ({ writes: undo.ops.map((op) => write(undo.label, op)), answer: null }))
+      return { did: undo.did, outcome: { kind: 'undone' } }
+    },
+  }
+}
+
+export type BookmarkService = ReturnType<typeof createBookmarkService>
