@@ -1,0 +1,48 @@
+// The reader's repo as the PDS holds it, read and (for setting a test up) written straight at the
+// sandbox PDS with the account's password — never through the extension, whose behaviour is what
+// the tests check.
+
+const COLLECTION = 'ink.branchline.bookmark'
+
+export interface StoredBookmark {
+  rkey: string
+  cid: string
+  subject: { uri: string; cid: string }
+  createdAt: string
+}
+
+export async function listBookmarks(pdsUrl: string, did: string): Promise<StoredBookmark[]> {
+  const out: StoredBookmark[] = []
+  let cursor: string | undefined
+  do {
+    const url = new URL('/xrpc/com.atproto.repo.listRecords', pdsUrl)
+    url.search = new URLSearchParams({ repo: did, collection: COLLECTION, limit: '100', ...(cursor ? { cursor } : {}) }).toString()
+    const res = (await (await fetch(url)).json()) as { records: Array<{ uri: string; cid: string; value: { subject: { uri: string; cid: string }; createdAt: string } }>; cursor?: string }
+    for (const r of res.records) out.push({ rkey: r.uri.split('/').pop()!, cid: r.cid, subject: r.value.subject, createdAt: r.value.createdAt })
+    cursor = res.records.length ? res.cursor : undefined
+  } while (cursor)
+  return out
+}
+
+async function session(pdsUrl: string, account: { did: string; password: string }): Promise<string> {
+  const res = await fetch(new URL('/xrpc/com.atproto.server.createSession', pdsUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier: account.did, password: account.password }),
+  })
+  if (!res.ok) throw new Error(`createSession: HTTP ${res.status}`)
+  return ((await res.json()) as { accessJwt: string }).accessJwt
+}
+
+/** Deletes every bookmark of the account (a test's clean start). */
+export async function clearBookmarks(pdsUrl: string, account: { did: string; password: string }): Promise<void> {
+  const jwt = await session(pdsUrl, account)
+  for (const b of await listBookmarks(pdsUrl, account.did)) {
+    const res = await fetch(new URL('/xrpc/com.atproto.repo.deleteRecord', pdsUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: JSON.stringify({ repo: account.did, collection: COLLECTION, rkey: b.rkey }),
+    })
+    if (!res.ok) throw new Error(`deleteRecord: HTTP ${res.status}`)
+  }
+}
