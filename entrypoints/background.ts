@@ -6,6 +6,8 @@ import { BOOKMARK_FEATURE, createBookmarkService } from '@/lib/bookmarks/bookmar
 import { createUndoStore } from '@/lib/bookmarks/undo-store'
 import { createBudPaths } from '@/lib/branchline/bud-paths'
 import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
+import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
+import { createPageToaster } from '@/lib/worker/page-toast'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { createNamedMutexes } from '@/lib/mutex'
 import { clientIdentityFrom, clientMetadataFor, redirectUriFor } from '@/lib/atproto/oauth/client-metadata'
@@ -134,11 +136,26 @@ export default defineBackground(() => {
     await bookmarks.bookmark(did, path, title)
   })
 
+  const budPages = createBudPageService({ branchline, resolveHandle: createHandleResolver(client.identityResolver) })
+  // The popup where the browser lets an extension open it; otherwise the same page in a tab.
+  const openSignIn = async () => {
+    try {
+      await browser.action.openPopup()
+    } catch {
+      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })
+    }
+  }
+  const gestures = createBookmarkGestures({
+    budPages,
+    service: bookmarks,
+    activeDid: async () => (await accounts.read()).activeDid,
+    intents,
+    openSignIn,
+    toaster: createPageToaster({ scripting: browser.scripting }),
+  })
+
   const follower = createTabFollower({
-    budPages: createBudPageService({
-      branchline,
-      resolveHandle: createHandleResolver(client.identityResolver),
-    }),
+    budPages,
     tabs,
     onTabState: (tabId, state) => badges.drawTab(tabId, state),
   })
@@ -161,14 +178,7 @@ export default defineBackground(() => {
       follower,
       tabs,
       intents,
-      // The popup where the browser lets an extension open it; otherwise the same page in a tab.
-      openSignIn: async () => {
-        try {
-          await browser.action.openPopup()
-        } catch {
-          await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })
-        }
-      },
+      openSignIn,
     }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
@@ -190,6 +200,10 @@ export default defineBackground(() => {
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
   })
+  // Bookmarking from the context menu (a bud page, or any link to a bud) and the keyboard command.
+  browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus))
+  browser.contextMenus.onClicked.addListener((info, tab) => void gestures.onMenuClicked(info, tab))
+  browser.commands.onCommand.addListener((command, tab) => void gestures.onCommand(command, tab))
   const sweep = createSweeper({ expiring: stores.expiring, serviceAuth, sessions })
   registerSweep(browser.alarms, sweep)
   waker.register(browser.runtime)

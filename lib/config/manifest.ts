@@ -1,6 +1,7 @@
 import { LOOPBACK_REDIRECT_URI } from './loopback'
 import { BRANCHLINE_ORIGIN_PATTERN } from '../sites/branchline'
 import type { Endpoints } from './endpoints'
+import { COMMAND_BOOKMARK } from '../worker/bookmark-gestures'
 
 /**
  * Host access to the loopback redirect, so the worker can see the sign-in tab arrive there
@@ -21,10 +22,12 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
   return {
     name: 'Tendril',
     description: 'Bookmark Branchline buds and backlink Chive eprints from wherever you read on the AT Protocol web.',
-    // alarms: the periodic sweep of expired sign-in requests and caches, which must wake a stopped
-    // worker. identity: chrome.identity.launchWebAuthFlow for the hosted OAuth client (hosted
-    // builds only).
-    permissions: ['storage', 'alarms', ...(hosted ? ['identity'] : [])],
+    // alarms: the periodic sweep and the write journal's resume, which must wake a stopped worker.
+    // contextMenus: "Bookmark this bud" on bud pages and links to buds. activeTab + scripting: the
+    // outcome's toast in the tab where the menu or the keyboard command was used (activeTab is
+    // granted by that gesture alone, for that tab). None of these shows an install warning.
+    // identity: chrome.identity.launchWebAuthFlow for the hosted OAuth client (hosted builds only).
+    permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', ...(hosted ? ['identity'] : [])],
     host_permissions: [
       // AppViews called from the worker (Chive's CORS admits only its own origins; an extension
       // worker with host permission is not subject to it).
@@ -35,6 +38,10 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
       ...(hosted ? [] : [loopbackHostPattern(browser)]),
     ],
     action: { default_title: 'Tendril' },
+    // The popup shows the key actually assigned (commands.getAll) and where to change it.
+    commands: {
+      [COMMAND_BOOKMARK]: { suggested_key: { default: 'Alt+Shift+B' }, description: 'Bookmark the bud on this page' },
+    },
     // Pins the extension id of an unpacked hosted-client build, whose redirect URI
     // (https://<id>.chromiumapp.org/) is written in the hosted client metadata. Store builds omit it.
     ...(extensionKey ? { key: extensionKey } : {}),

@@ -32,6 +32,7 @@ describe('createBudPageService.describe', () => {
         author: { did: 'did:plc:basil', handle: 'basil.test' },
         story: { rootUri: root, title: 'The Lighthouse' },
         childCount: 0,
+        path: [root, mid],
       },
     })
   })

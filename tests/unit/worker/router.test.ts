@@ -27,6 +27,12 @@ const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
   'writes.list': ['extension-page'],
   'writes.retry': ['extension-page'],
   'writes.discard': ['extension-page'],
+  // A page's controls: only about buds of the tab's own path (the worker re-derives it).
+  'bookmarks.marks': ['content-script'],
+  'bookmarks.bookmark': ['content-script'],
+  'bookmarks.remove': ['content-script'],
+  // The token was handed only to the toast that offers the undo (in a page or the popup).
+  'bookmarks.undo': ['content-script', 'extension-page'],
 }
 /** A valid request of each type (a list, so a type could be tried in several shapes). */
 const EXAMPLES: Record<string, readonly object[]> = {
@@ -45,6 +51,10 @@ const EXAMPLES: Record<string, readonly object[]> = {
   'writes.list': [{ type: 'writes.list' }],
   'writes.retry': [{ type: 'writes.retry', id: '3kq2z7xyz2kaa' }],
   'writes.discard': [{ type: 'writes.discard', id: '3kq2z7xyz2kaa' }],
+  'bookmarks.marks': [{ type: 'bookmarks.marks' }],
+  'bookmarks.bookmark': [{ type: 'bookmarks.bookmark', budUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa' }],
+  'bookmarks.remove': [{ type: 'bookmarks.remove', budUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa' }],
+  'bookmarks.undo': [{ type: 'bookmarks.undo', token: '0b7f3c1e-5d2a-4e8b-9f00-123456789abc' }],
 }
 
 /** Every request type the worker accepts today, read from the schema itself. */

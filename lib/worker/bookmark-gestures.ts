@@ -1,0 +1,92 @@
+import type { BookmarkService } from '../bookmarks/bookmark-service'
+import { describeOutcome } from '../bookmarks/outcome-text'
+import { describeError, NotABudPageError, SubjectNotFoundError } from '../errors'
+import type { BookmarkReply } from '../messages'
+import type { BudPageService } from '../pages/bud-page-service'
+import { BRANCHLINE_HOST, parseBudPageUrl } from '../sites/branchline'
+import type { Intents } from '../writes/intent'
+import type { BookmarkIntent } from './bookmark-handlers'
+import type { PageToaster } from './page-toast'
+
+// Bookmarking from outside the page: the context menu ("Bookmark this bud" on a bud page, or on any
+// link to one, anywhere) and the keyboard command. The URL comes from the browser — the tab's
+// address, or the link the reader right-clicked — and is parsed and resolved here (getBranch for
+// its path, as for a page visit); the outcome is shown as a toast in that tab (lib/worker/page-toast.ts).
+
+export const MENU_PAGE = 'tendril-bookmark-page'
+export const MENU_LINK = 'tendril-bookmark-link'
+export const COMMAND_BOOKMARK = 'bookmark-bud'
+const BUD_PATTERN = `https://${BRANCHLINE_HOST}/bud/*`
+
+export interface MenusLike {
+  removeAll(): Promise<void> | void
+  create(props: { id: string; title: string; contexts: ['page' | 'link']; documentUrlPatterns?: string[]; targetUrlPatterns?: string[] }): unknown
+}
+
+export interface Tab {
+  id?: number
+  url?: string
+}
+
+export interface GestureDeps {
+  budPages: Pick<BudPageService, 'describe'>
+  service: Pick<BookmarkService, 'bookmark'>
+  activeDid(): Promise<string | null>
+  intents: Pick<Intents, 'keep'>
+  openSignIn(): Promise<void>
+  toaster: PageToaster
+  changed?(): void
+}
+
+/** The menu items (created at install and update: Chromium keeps them across worker restarts). */
+export function createMenus(menus: MenusLike): void {
+  void menus.removeAll()
+  menus.create({ id: MENU_PAGE, title: 'Bookmark this bud', contexts: ['page'], documentUrlPatterns: [BUD_PATTERN] })
+  menus.create({ id: MENU_LINK, title: 'Bookmark this bud', contexts: ['link'], targetUrlPatterns: [BUD_PATTERN] })
+}
+
+export function createBookmarkGestures(deps: GestureDeps) {
+  /** Bookmarks the bud at `url` (already the browser's word for it) and tells the reader in `tabId`. */
+  async function bookmarkUrl(tabId: number | undefined, url: string | undefined): Promise<BookmarkReply | undefined> {
+    let text: string
+    let reply: BookmarkReply | undefined
+    try {
+      if (!url || !parseBudPageUrl(url)) throw new NotABudPageError(url ? new URL(url).origin : 'This page')
+      const state = await deps.budPages.describe(url)
+      if (state.kind !== 'bud') throw new SubjectNotFoundError()
+      const { bud } = state
+      const did = await deps.activeDid()
+      if (!did) {
+        await deps.intents.keep('bookmark', `Bookmark “${bud.title}”`, { path: bud.path, title: bud.title } satisfies BookmarkIntent)
+        await deps.openSignIn().catch(() => undefined)
+        reply = { kind: 'signed-out', budUri: bud.uri }
+      } else {
+        reply = await deps.service.bookmark(did, bud.path, bud.title)
+        deps.changed?.()
+      }
+      const words = describeOutcome(reply)
+      text = words.text
+      if (tabId !== undefined) await deps.toaster.show(tabId, text, words.undo)
+      return reply
+    } catch (error) {
+      text = describeError(error)
+      if (tabId !== undefined) await deps.toaster.show(tabId, text)
+      return undefined
+    }
+  }
+
+  return {
+    bookmarkUrl,
+    /** contextMenus.onClicked */
+    onMenuClicked(info: { menuItemId: string | number; linkUrl?: string }, tab?: Tab): Promise<BookmarkReply | undefined> {
+      const url = info.menuItemId === MENU_LINK ? info.linkUrl : info.menuItemId === MENU_PAGE ? tab?.url : undefined
+      if (url === undefined && info.menuItemId !== MENU_LINK && info.menuItemId !== MENU_PAGE) return Promise.resolve(undefined)
+      return bookmarkUrl(tab?.id, url)
+    },
+    /** commands.onCommand */
+    onCommand(command: string, tab?: Tab): Promise<BookmarkReply | undefined> {
+      if (command !== COMMAND_BOOKMARK) return Promise.resolve(undefined)
+      return bookmarkUrl(tab?.id, tab?.url)
+    },
+  }
+}
