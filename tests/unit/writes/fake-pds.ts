@@ -1,9 +1,9 @@
-import { CID } from 'multiformats/cid'
-import { sha256 } from 'multiformats/hashes/sha2'
+import { recordCid } from '../../../lib/bookmarks/record-cid'
 import { TendrilXrpc } from '../../../lib/xrpc/tendril-xrpc'
 
-// An in-memory repo behind Tendril's real XRPC client, for unit tests of the journal: the four repo
-// methods it uses (getRecord, createRecord, putRecord, deleteRecord) with the PDS's own answers
+// An in-memory repo behind Tendril's real XRPC client, for unit tests of the journal and the
+// bookmark service: the repo methods they use (getRecord, listRecords, createRecord, putRecord,
+// deleteRecord) with the PDS's own answers
 // (RecordNotFound, InvalidSwap, "already exists"), and faults queued per write:
 // - `fail`: answer HTTP <status> without applying (optionally with Retry-After);
 // - `drop`: apply, then lose the answer (the client sees a network failure);
@@ -18,8 +18,8 @@ export function createFakePds() {
   const calls: string[] = []
   let writesApplied = 0
 
-  const cidOf = async (value: unknown) =>
-    CID.create(1, 0x71, await sha256.digest(new TextEncoder().encode(JSON.stringify(value)))).toString()
+  // The CID a real PDS gives a record (DAG-CBOR, sha-256), so swaps computed ahead agree with it.
+  const cidOf = (value: unknown) => recordCid(value as Record<string, unknown>)
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
@@ -32,6 +32,15 @@ export function createFakePds() {
       const found = records.get(key)
       if (!found) return json(400, { error: 'RecordNotFound', message: `Could not locate record: ${key}` })
       return json(200, { uri: `at://${key}`, cid: found.cid, value: found.value })
+    }
+    if (nsid === 'com.atproto.repo.listRecords') {
+      const prefix = `${u.searchParams.get('repo')}/${u.searchParams.get('collection')}/`
+      const limit = Number(u.searchParams.get('limit') ?? 50)
+      const after = u.searchParams.get('cursor')
+      const keys = [...records.keys()].filter((k) => k.startsWith(prefix)).sort().reverse()
+      const page = keys.filter((k) => after === null || k.slice(prefix.length) < after).slice(0, limit)
+      const out = page.map((k) => ({ uri: `at://${k}`, cid: records.get(k)!.cid, value: records.get(k)!.value }))
+      return json(200, { records: out, ...(page.length === limit ? { cursor: page[page.length - 1]!.slice(prefix.length) } : {}) })
     }
     const body = JSON.parse(await new Response(init.body).text()) as { repo: string; collection: string; rkey: string; record?: unknown; swapRecord?: string }
     const key = `${body.repo}/${body.collection}/${body.rkey}`

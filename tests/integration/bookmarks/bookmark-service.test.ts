@@ -1,0 +1,101 @@
+// The bookmark service (lib/bookmarks/) as the worker builds it — the real journal, the account's
+// real OAuth session, the real Branchline client — against the sandbox PDS and the Branchline
+// stand-in: what each decision leaves in the account's repo (listRecords), and that the CID Tendril
+// computes for a record ahead of writing it is the one the PDS gives it.
+import { TID } from '@atproto/common-web'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBranchlineClient } from '../../../lib/appview/branchline-client.ts'
+import { webLocks } from '../../../lib/atproto/oauth/client.ts'
+import { createBookmarkService, type UndoRecord } from '../../../lib/bookmarks/bookmark-service.ts'
+import { recordCid } from '../../../lib/bookmarks/record-cid.ts'
+import { createBudPaths } from '../../../lib/branchline/bud-paths.ts'
+import { createNamedMutexes } from '../../../lib/mutex.ts'
+import { openTendrilDb } from '../../../lib/storage/db.ts'
+import { createJournal } from '../../../lib/writes/journal.ts'
+import { clearBookmarks, listBookmarks } from '../../setup/repo.ts'
+import { useSandbox } from '../../setup/sandbox.ts'
+import { disposeTestClients } from '../auth/client.ts'
+import { signedIn, type TestSessions } from '../auth/sessions.ts'
+
+const sb = useSandbox()
+// An account no other test bookmarks with, so its repo holds exactly what this file writes.
+const account = sb.seed.writers[sb.seed.writers.length - 1]!
+const { demo, siblings, cousins } = sb.seed.buds
+let sessions: TestSessions
+
+beforeAll(async () => {
+  await clearBookmarks(sb.pdsUrl, account)
+  sessions = await signedIn(account)
+})
+afterAll(async () => {
+  await clearBookmarks(sb.pdsUrl, account).catch(() => undefined)
+  await disposeTestClients()
+})
+
+function serviceOver() {
+  const db = openTendrilDb(`bookmarks-integration-${TID.nextStr()}`)
+  const journal = createJournal({
+    db,
+    clientFor: (did) => sessions.pds.clientFor(did),
+    lock: webLocks() ?? createNamedMutexes(),
+    wakeAt: () => undefined,
+    newId: () => TID.nextStr(),
+    answerTimeoutMs: 10_000,
+  })
+  const branchline = createBranchlineClient({ baseUrl: sb.branchlineUrl })
+  const paths = createBudPaths({ db, branchline })
+  const undos = new Map<string, UndoRecord>()
+  const service = createBookmarkService({
+    journal,
+    clientFor: (did) => sessions.pds.clientFor(did),
+    pathOf: (uri) => paths.pathOf(uri),
+    subject: async (uri) => {
+      const [view] = await branchline.getBuds([uri])
+      return view?.uri === uri ? { uri, cid: view.cid } : undefined
+    },
+    undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
+    newRkey: () => TID.nextStr(),
+    newToken: () => crypto.randomUUID(),
+  })
+  return { service, journal, paths }
+}
+const stored = async () => (await listBookmarks(sb.pdsUrl, account.did)).map((b) => ({ rkey: b.rkey, subject: b.subject.uri }))
+
+describe('the bookmark service against the sandbox', () => {
+  it('computes the CID the PDS gives a bookmark record', async () => {
+    const { service, journal } = serviceOver()
+    const path = (await createBranchlineClient({ baseUrl: sb.branchlineUrl }).getBranch(demo))
+    await service.bookmark(account.did, path, 'demo')
+    await journal.drain(account.did)
+    const [mark] = await listBookmarks(sb.pdsUrl, account.did)
+    const record = { $type: 'ink.branchline.bookmark', subject: mark!.subject, createdAt: mark!.createdAt }
+    expect(await recordCid(record)).toBe(mark!.cid)
+    await clearBookmarks(sb.pdsUrl, account)
+  })
+
+  it('one bookmark per thread: create, a descendant moves it (same rkey), a sibling adds one, undo takes it back', async () => {
+    const { service, journal } = serviceOver()
+    const branchline = createBranchlineClient({ baseUrl: sb.branchlineUrl })
+    const [demoPath, childPath, siblingPath] = await Promise.all([demo, cousins[0], siblings[1]].map((u) => branchline.getBranch(u)))
+    expect(childPath!.slice(0, -1)).toEqual(demoPath) // the seed's cousins[0] is demo's child
+
+    expect(await service.bookmark(account.did, demoPath!, 'demo')).toMatchObject({ kind: 'created' })
+    await journal.drain(account.did)
+    const [first] = await stored()
+    expect(first!.subject).toBe(demo)
+
+    expect(await service.bookmark(account.did, childPath!, 'child')).toMatchObject({ kind: 'moved', from: demoPath!.length })
+    await journal.drain(account.did)
+    expect(await stored()).toEqual([{ rkey: first!.rkey, subject: cousins[0] }])
+
+    const added = await service.bookmark(account.did, siblingPath!, 'sibling')
+    expect(added).toMatchObject({ kind: 'created' })
+    await journal.drain(account.did)
+    expect((await stored()).map((b) => b.subject).sort()).toEqual([cousins[0], siblings[1]].sort())
+
+    await service.undo((added as { undo: string }).undo)
+    await journal.drain(account.did)
+    expect(await stored()).toEqual([{ rkey: first!.rkey, subject: cousins[0] }])
+    expect(await journal.list(account.did)).toEqual([])
+  })
+})
