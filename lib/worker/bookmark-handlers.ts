@@ -56,9 +56,13 @@ export function createBookmarkHandlers(deps: BookmarkHandlerDeps): BookmarkHandl
     async 'bookmarks.marks'(_request, sender) {
       const bud = await budOfTab(sender).catch(() => null)
       if (!bud) return null
+      const none = bud.path.map((uri, i) => ({ uri, position: i + 1, state: 'none' as const }))
       const did = await activeDid()
-      if (!did) return { signedIn: false, marks: bud.path.map((uri, i) => ({ uri, position: i + 1, state: 'none' as const })) }
-      return { signedIn: true, marks: await deps.service.marks(did, bud.path, await deps.journal.list(did)) }
+      if (!did) return { signedIn: false, marks: none }
+      // The account's server unreachable or its session ended: the controls are still drawn, and a
+      // click says what is wrong in words (the decision reads the bookmarks again).
+      const marks = await deps.service.marks(did, bud.path, await deps.journal.list(did)).catch(() => none)
+      return { signedIn: true, marks }
     },
 
     async 'bookmarks.bookmark'(request, sender) {
