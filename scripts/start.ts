@@ -14,7 +14,8 @@ import { ensureChromium } from './ensure-chromium.ts'
 // start/build.ts) → the sandbox as a child process → Chromium with Tendril on the demo bud page.
 // Headed: prints where everything is and stays up until Ctrl-C or until the browser is closed.
 // Headless: opens the bud page, the real toolbar popup, signs in through the popup and the PDS's
-// pages, visits an eprint page, a Bluesky post and the blog, screenshots each, prints a summary.
+// pages, bookmarks the demo bud with the control Tendril draws beside it, visits an eprint page, a
+// Bluesky post and the blog, screenshots each, prints a summary.
 // Progress goes to stderr; the info block / summary to stdout. Any failure: a message, everything
 // stopped, exit 1. Ports come from TENDRIL_SANDBOX_*_PORT (tests/sandbox/config.ts) or --ports.
 
@@ -225,6 +226,7 @@ if (!headless) {
     `  popup (out)   ${result.signedOut.popupSays}`,
     `  signed in     ${result.signedIn.handle} (${result.signedIn.did}) — ${result.signedIn.confirmation}`,
     `  popup (in)    ${result.bud.popupSays}`,
+    `  bookmark      ${result.bookmark.record} — the toast said “${result.bookmark.toast}”`,
     ...result.pages.map((p) => `  ${p.label.padEnd(13)} ${p.url} — “${p.title}”; popup: ${p.popupSays || '(nothing about this page)'}`),
     `  screenshots   ${shown}/ (${result.shots.length} PNG files)`,
     ...result.shots.map((s) => `    ${s.file.padEnd(27)} ${kb(s.bytes).padStart(6)}  ${s.what}`),

@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { signInThroughPopup } from '../../tests/e2e/harness/sign-in.ts'
-import type { Tendril } from '../../tests/e2e/harness/tendril.ts'
+import { clickLikeAPerson, CONTROL, inShadow, TOAST } from '../../tests/e2e/harness/shell.ts'
+import { eventually, type Tendril } from '../../tests/e2e/harness/tendril.ts'
+import { listBookmarks } from '../../tests/setup/repo.ts'
 import type { SandboxReady } from '../../tests/sandbox/types.ts'
 
 // `npm start --headless`: what a person would do on a first run, in the real browser UI, with a
@@ -29,6 +31,8 @@ export interface WalkthroughResult {
   bud: PageSeen & { renderedBuds: number }
   signedOut: { popupSays: string }
   signedIn: { handle: string; did: string; confirmation: string }
+  /** The bookmark made with the control beside the demo bud: what the toast said, the record. */
+  bookmark: { toast: string; record: string }
   pages: PageSeen[]
   shots: Shot[]
 }
@@ -87,10 +91,14 @@ export async function walkthrough(
 
   const bud: WalkthroughResult['bud'] = { label: 'bud page', url: budUrl, title: await budPage.title(), popupSays: budSays, renderedBuds }
 
+  progress('bookmark the demo bud with the control beside it')
+  const bookmark = await bookmarkDemo(budPage, seed.buds.demo, ready, seed.reader.did)
+  save('5-bookmarked.png', 'the bud page after a click on its bookmark control, with the toast', await budPage.screenshot({ type: 'png' }))
+
   const others: { label: string; file: string; url: string | undefined }[] = [
-    { label: 'eprint page', file: '5-eprint-page.png', url: seed.eprints[0]?.pageUrl },
-    { label: 'Bluesky post', file: '6-bluesky-post.png', url: seed.sources.find((s) => s.sourceType === 'bluesky.post')?.pageUrl },
-    { label: 'blog', file: '7-blog.png', url: seed.blogUrl },
+    { label: 'eprint page', file: '6-eprint-page.png', url: seed.eprints[0]?.pageUrl },
+    { label: 'Bluesky post', file: '7-bluesky-post.png', url: seed.sources.find((s) => s.sourceType === 'bluesky.post')?.pageUrl },
+    { label: 'blog', file: '8-blog.png', url: seed.blogUrl },
   ]
   const pages: PageSeen[] = []
   for (const other of others) {
@@ -107,7 +115,7 @@ export async function walkthrough(
     await page.close()
   }
 
-  return { bud, signedOut: { popupSays: signedOutSays }, signedIn, pages, shots }
+  return { bud, signedOut: { popupSays: signedOutSays }, signedIn, bookmark, pages, shots }
 }
 
 /** The popup's own box (about 370 CSS px wide), not the window around it. (Rendering it at a
@@ -155,3 +163,18 @@ async function composite(tendril: Tendril, pagePng: Uint8Array, popupPng: Uint8A
   }
 }
 
+
+/** A person's click on the control beside the demo bud (drawn signed out; the page is reloaded so
+ * it shows the signed-in state), then what the toast said and the record the PDS now holds. */
+async function bookmarkDemo(budPage: Page, demo: string, ready: SandboxReady, did: string): Promise<{ toast: string; record: string }> {
+  await budPage.bringToFront()
+  await budPage.reload({ waitUntil: 'domcontentloaded' })
+  const control = await budPage.waitForSelector(`li[data-bud-uri="${demo}"] > ${CONTROL}`, { timeout: 15_000 })
+  const label = await eventually(async () => (await inShadow<string>(budPage, control!, 'button', '(b) => b.textContent')) || undefined, 'the control')
+  if (!label.includes('Bookmark') || label.includes('Bookmarked')) throw new Error(`the demo bud's control says “${label}”, not “Bookmark”`)
+  await clickLikeAPerson(budPage, control!)
+  const toastHost = await budPage.waitForSelector(TOAST, { timeout: 15_000 })
+  const toast = await eventually(async () => (await inShadow<string>(budPage, toastHost!, '.text', '(el) => el.textContent')) || undefined, 'the toast')
+  const record = await eventually(async () => (await listBookmarks(ready.pdsUrl, did)).find((b) => b.subject.uri === demo), 'the bookmark at the PDS')
+  return { toast, record: `at://${did}/ink.branchline.bookmark/${record.rkey}` }
+}

@@ -136,6 +136,8 @@ describe('npm start --headless', () => {
     expect(said('popup (out)')).toBe(`  popup (out)   ${budCard}`)
     expect(said('signed in')).toBe(`  signed in     @reader.test (<did>) — Connected to localhost:${BASE_PORT + 1}.`)
     expect(said('popup (in)')).toBe(`  popup (in)    ${budCard}`)
+    // A person's click on the control beside the demo bud wrote a bookmark to the reader's PDS.
+    expect(said('bookmark')).toBe('  bookmark      at://<did>/ink.branchline.bookmark/<tid> — the toast said “Bookmarked.”')
     expect(said('eprint page')).toBe(
       '  eprint page   https://chive.pub/eprints/at%3A%2F%2F<did>%2Fpub.chive.eprint.submission%2F<tid> — ' +
         `“Branching Narratives as Collaborative Trees: A Study of Fork-Based Fiction | Chive”; popup: ${noBud}`,
@@ -145,7 +147,7 @@ describe('npm start --headless', () => {
         `“Rae Reader: "Finally read this one on fork-based fiction, recommended: chive.pub/eprints/at%3A%2F%..." — Bluesky”; popup: ${noBud}`,
     )
     expect(said('blog')).toBe(`  blog          https://reading-notes.example/ — “Notes from a week of reading — Reading notes”; popup: ${noBud}`)
-    expect(line('screenshots')).toContain(`${outDir}/ (7 PNG files)`)
+    expect(line('screenshots')).toContain(`${outDir}/ (8 PNG files)`)
     expect(run.stdout).not.toMatch(/undefined|\[object Object\]|NaN/)
   })
 
@@ -156,9 +158,10 @@ describe('npm start --headless', () => {
       '2-popup-signed-out.png': 'popup',
       '3-popup-signed-in.png': 'popup',
       '4-popup-over-bud-page.png': 'page',
-      '5-eprint-page.png': 'page',
-      '6-bluesky-post.png': 'page',
-      '7-blog.png': 'page',
+      '5-bookmarked.png': 'page',
+      '6-eprint-page.png': 'page',
+      '7-bluesky-post.png': 'page',
+      '8-blog.png': 'page',
     } as const
     expect(readdirSync(outDir).sort()).toEqual(Object.keys(expected).sort())
     for (const [file, kind] of Object.entries(expected)) {
