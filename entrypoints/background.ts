@@ -179,6 +179,7 @@ export default defineBackground(() => {
       tabs,
       intents,
       openSignIn,
+      tabBookmark: (tabId, url, fact) => void badges.bookmarkState(tabId, url, fact).catch(() => undefined),
     }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }
@@ -197,6 +198,7 @@ export default defineBackground(() => {
   })
   browser.tabs.onRemoved.addListener((tabId) => {
     follower.forget(tabId)
+    badges.forget(tabId)
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
   })

@@ -1,7 +1,7 @@
 import { LOOPBACK_REDIRECT_URI } from './loopback'
 import { BRANCHLINE_ORIGIN_PATTERN } from '../sites/branchline'
 import type { Endpoints } from './endpoints'
-import { COMMAND_BOOKMARK } from '../worker/bookmark-gestures'
+import { COMMAND_BOOKMARK, COMMAND_BOOKMARK_KEY } from './commands'
 
 /**
  * Host access to the loopback redirect, so the worker can see the sign-in tab arrive there
@@ -40,7 +40,7 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
     action: { default_title: 'Tendril' },
     // The popup shows the key actually assigned (commands.getAll) and where to change it.
     commands: {
-      [COMMAND_BOOKMARK]: { suggested_key: { default: 'Alt+Shift+B' }, description: 'Bookmark the bud on this page' },
+      [COMMAND_BOOKMARK]: { suggested_key: { default: COMMAND_BOOKMARK_KEY }, description: 'Bookmark the bud on this page' },
     },
     // Pins the extension id of an unpacked hosted-client build, whose redirect URI
     // (https://<id>.chromiumapp.org/) is written in the hosted client metadata. Store builds omit it.

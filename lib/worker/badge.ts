@@ -1,5 +1,6 @@
-import { decideBadge, TONE_COLORS, type BadgeFacts } from '../badge/badge-rule'
+import { decideBadge, TONE_COLORS, type BadgeFacts, type BookmarkFact } from '../badge/badge-rule'
 import type { TabState } from '../messages'
+import { withoutFragment } from '../tabs/tab-follower'
 
 export interface ActionLike {
   setBadgeText(details: { tabId: number; text: string }): Promise<void>
@@ -32,15 +33,28 @@ export function createBadgePainter(deps: {
 }) {
   let failed: Promise<number> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** This tab's bud's bookmark state, as the worker last worked it out for the tab's page. */
+  const bookmarks = new Map<number, { url: string; fact: BookmarkFact }>()
   const failedCount = () => (failed ??= deps.failedWrites().catch(() => 0))
-  const drawTab = async (tabId: number, state: TabState | null) =>
-    showTabState(deps.action, tabId, state, { failedWrites: await failedCount() })
+  const drawTab = async (tabId: number, state: TabState | null) => {
+    const known = bookmarks.get(tabId)
+    const bookmark = known && state && withoutFragment(known.url) === withoutFragment(state.url) ? known.fact : undefined
+    return showTabState(deps.action, tabId, state, { failedWrites: await failedCount(), ...(bookmark ? { bookmark } : {}) })
+  }
   const drawAll = async () => {
     for (const tabId of await deps.tabIds()) await drawTab(tabId, await deps.tabState(tabId))
   }
   return {
     /** What Tendril sees on `tabId` changed. */
     drawTab,
+    /** The bookmark state of the bud `tabId` shows (at `url`) is now known; a later address drops it. */
+    async bookmarkState(tabId: number, url: string, fact: BookmarkFact): Promise<void> {
+      bookmarks.set(tabId, { url, fact })
+      await drawTab(tabId, await deps.tabState(tabId))
+    },
+    forget(tabId: number): void {
+      bookmarks.delete(tabId)
+    },
     /** The journal changed: count again, then redraw every tab once the burst is over. */
     journalChanged(): void {
       failed = undefined

@@ -1,3 +1,4 @@
+import { COMMAND_BOOKMARK } from '../config/commands'
 import type { BookmarkService } from '../bookmarks/bookmark-service'
 import { describeOutcome } from '../bookmarks/outcome-text'
 import { describeError, NotABudPageError, SubjectNotFoundError } from '../errors'
@@ -13,9 +14,9 @@ import type { PageToaster } from './page-toast'
 // address, or the link the reader right-clicked — and is parsed and resolved here (getBranch for
 // its path, as for a page visit); the outcome is shown as a toast in that tab (lib/worker/page-toast.ts).
 
+export { COMMAND_BOOKMARK }
 export const MENU_PAGE = 'tendril-bookmark-page'
 export const MENU_LINK = 'tendril-bookmark-link'
-export const COMMAND_BOOKMARK = 'bookmark-bud'
 const BUD_PATTERN = `https://${BRANCHLINE_HOST}/bud/*`
 
 export interface MenusLike {

@@ -1,7 +1,7 @@
 import type { AccountStore } from '../accounts/account-store'
 import type { BookmarkService } from '../bookmarks/bookmark-service'
 import { NotABudPageError, NotOnThisPageError, UndoExpiredError } from '../errors'
-import type { BudSummary, TabState } from '../messages'
+import type { BudMark, BudSummary, TabState } from '../messages'
 import { withoutFragment, type TabFollower } from '../tabs/tab-follower'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Intents } from '../writes/intent'
@@ -22,6 +22,8 @@ export interface BookmarkHandlerDeps {
   openSignIn(): Promise<void>
   /** A bookmark state changed: redraw what shows it (badge, other tabs). */
   changed?(): void
+  /** The bookmark state of the bud a tab shows is known (the toolbar badge). */
+  tabBookmark?(tabId: number, url: string, fact: 'bookmarked' | 'not-bookmarked'): void
 }
 
 /** What the intent of a signed-out click carries: enough to decide it after sign-in. */
@@ -61,7 +63,14 @@ export function createBookmarkHandlers(deps: BookmarkHandlerDeps): BookmarkHandl
       if (!did) return { signedIn: false, marks: none }
       // The account's server unreachable or its session ended: the controls are still drawn, and a
       // click says what is wrong in words (the decision reads the bookmarks again).
-      const marks = await deps.service.marks(did, bud.path, await deps.journal.list(did)).catch(() => none)
+      let marks: BudMark[]
+      try {
+        marks = await deps.service.marks(did, bud.path, await deps.journal.list(did))
+      } catch {
+        return { signedIn: true, marks: none }
+      }
+      const own = marks[marks.length - 1]
+      if (sender.tabId !== undefined && sender.tabUrl) deps.tabBookmark?.(sender.tabId, sender.tabUrl, own?.state === 'bookmarked' ? 'bookmarked' : 'not-bookmarked')
       return { signedIn: true, marks }
     },
 

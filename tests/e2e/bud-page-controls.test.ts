@@ -7,7 +7,7 @@ import { clickLikeAPerson, contrast, CONTROL, controlFor, focusInShadow, inShado
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
-declare const chrome: { tabs: { setZoom(tabId: number, factor: number): Promise<void> } }
+declare const chrome: { tabs: { setZoom(tabId: number, factor: number): Promise<void> }; action: { getBadgeText(d: { tabId: number }): Promise<string> } }
 
 // The in-page shell with its first control, the bookmark button beside each bud of a real
 // Branchline page (the sandbox's single-page app), in real Chromium, writing to the sandbox PDS.
@@ -83,6 +83,13 @@ describe('bookmark controls on a Branchline page', () => {
     expect(mark!.subject.uri).toBe(demo)
     expect(await toastText()).toBe('Bookmarked.')
     await eventually(async () => ((await lookOf(page, await controlFor(page, demo))).pressed === 'true' ? true : undefined), 'the control to show it pressed')
+    // The toolbar button says so too (lib/badge/badge-rule.ts: this bud's bookmark state).
+    const tabId = await tendril.tabIdOf(page)
+    const ext = await tendril.browser.newPage()
+    await ext.goto(`chrome-extension://${tendril.extensionId}/options.html`)
+    await eventually(async () => ((await ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === '★' ? true : undefined), 'the ★ badge')
+    await ext.close()
+    await page.bringToFront()
   })
 
   it('survives in-app navigation; on a descendant’s page Enter on its control moves the thread’s bookmark there (same rkey)', async () => {

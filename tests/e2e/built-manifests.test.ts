@@ -10,16 +10,20 @@ import { describe, expect, inject, it } from 'vitest'
 
 const APPVIEW_HOSTS = ['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*']
 
+// contextMenus: "Bookmark this bud"; activeTab + scripting: the toast after a menu click or the
+// keyboard command. None of the three shows an install warning.
+const API_PERMISSIONS = ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting']
+
 const EXPECTED_PERMISSIONS = {
   chrome: {
-    permissions: ['storage', 'alarms'],
+    permissions: API_PERMISSIONS,
     // The loopback OAuth redirect (http://127.0.0.1:43917/tendril/oauth-callback): its port only.
     host_permissions: [...APPVIEW_HOSTS, 'http://127.0.0.1:43917/*'],
   },
   firefox: {
     // MV2 has no host_permissions: WXT lists hosts among permissions. Firefox match patterns
     // cannot carry a port, so the loopback redirect needs all of 127.0.0.1.
-    permissions: ['storage', 'alarms', ...APPVIEW_HOSTS, 'http://127.0.0.1/*'],
+    permissions: [...API_PERMISSIONS, ...APPVIEW_HOSTS, 'http://127.0.0.1/*'],
     host_permissions: undefined,
   },
 } as const

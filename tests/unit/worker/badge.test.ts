@@ -95,3 +95,31 @@ describe('createBadgePainter', () => {
     ])
   })
 })
+
+describe('the bookmark state on the badge', () => {
+  function painter() {
+    const { action, badges } = recordingAction()
+    let state = tab({ kind: 'bud', bud })
+    const p = createBadgePainter({
+      action: { ...action, setBadgeBackgroundColor: async () => undefined },
+      tabIds: async () => [1],
+      tabState: async () => state,
+      failedWrites: async () => 0,
+    })
+    return { p, badges, moveTo: (url: string) => (state = { ...state, url }) }
+  }
+
+  it('a tab whose bud is bookmarked shows ★; the same page with a fragment too', async () => {
+    const { p, badges } = painter()
+    await p.bookmarkState(1, `${tab({ kind: 'bud', bud }).url}#bud-x`, 'bookmarked')
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: '★' })
+  })
+
+  it('the state belongs to the address it was worked out for: another page of the tab does not show it', async () => {
+    const { p, badges, moveTo } = painter()
+    await p.bookmarkState(1, tab({ kind: 'bud', bud }).url, 'bookmarked')
+    const moved = moveTo('https://branchline.ink/bud/did:plc:ada/3kq2z7xyz2kzz')
+    await p.drawTab(1, moved)
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: 'bud' })
+  })
+})
