@@ -4,6 +4,7 @@ import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
 import { BOOKMARK_FEATURE, createBookmarkService } from '@/lib/bookmarks/bookmark-service'
 import { createUndoStore } from '@/lib/bookmarks/undo-store'
+import { createBookmarkMirror } from '@/lib/bookmarks/bookmark-mirror'
 import { createBudPaths } from '@/lib/branchline/bud-paths'
 import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
@@ -91,7 +92,12 @@ export default defineBackground(() => {
     loadProfile: createProfileLoader(client),
     // What was asked for while signed out is decided for this account; writes that waited for it
     // to sign in again go out now.
-    onSignedIn: (did) => void intents.decideFor(did).finally(() => journal.drain(did)),
+    onSignedIn: (did) =>
+      void mirror
+        .sync(did)
+        .catch(() => undefined)
+        .then(() => intents.decideFor(did))
+        .finally(() => journal.drain(did)),
   })
   const pds = createPdsClients(sessions)
   const serviceAuth = createServiceAuth({ pds })
@@ -106,7 +112,10 @@ export default defineBackground(() => {
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),
     changed: () => badges.journalChanged(),
+    // The bookmark mirror follows Tendril's own writes from their answers (no re-read).
+    applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
   })
+  const mirror = createBookmarkMirror({ db, clientFor: (did) => pds.clientFor(did) })
   // Features register how they decide what was asked for while signed out (bookmarks will).
   const intents = createIntents({ db, newId: () => TID.nextStr() })
   const badges = createBadgePainter({
@@ -120,9 +129,12 @@ export default defineBackground(() => {
   const budPaths = createBudPaths({ db, branchline })
   const bookmarks = createBookmarkService({
     journal,
-    clientFor: (did) => pds.clientFor(did),
+    bookmarks: (did) => mirror.list(did),
     pathOf: (uri) => budPaths.pathOf(uri),
+    // The CID a page visit read (the subject the reader saw), else one getBuds.
     subject: async (uri) => {
+      const known = await budPaths.known(uri)
+      if (known) return known
       const [view] = await branchline.getBuds([uri])
       return view?.uri === uri ? { uri, cid: view.cid } : undefined
     },
@@ -136,7 +148,11 @@ export default defineBackground(() => {
     await bookmarks.bookmark(did, path, title)
   })
 
-  const budPages = createBudPageService({ branchline, resolveHandle: createHandleResolver(client.identityResolver) })
+  const budPages = createBudPageService({
+    branchline,
+    resolveHandle: createHandleResolver(client.identityResolver),
+    remember: (path, views) => budPaths.remember(path, views),
+  })
   // The popup where the browser lets an extension open it; otherwise the same page in a tab.
   const openSignIn = async () => {
     try {
@@ -168,7 +184,7 @@ export default defineBackground(() => {
       tabs,
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
-    ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal }),
+    ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal, forgetAccount: (did) => mirror.clear(did) }),
     ...createSettingsHandlers({ settings }),
     ...createWritesHandlers({ journal, intents }),
     ...createBookmarkHandlers({

@@ -1,5 +1,4 @@
 import { SubjectNotFoundError } from '../errors'
-import type { TendrilXrpc } from '../xrpc/tendril-xrpc'
 import type { Journal, WriteRequest } from '../writes/journal'
 import type { WriteEntry, WriteOp } from '../writes/entry'
 import { BOOKMARK_COLLECTION, bookmarkRecord, readBookmark, type Bookmark, type StrongRef } from './bookmark-record'
@@ -12,9 +11,8 @@ import { recordCid } from './record-cid'
 // the result through the one write path. Every write's undo is decided with it (CIDs are computed
 // here, lib/bookmarks/record-cid.ts) and kept under an unguessable token until the toast is gone.
 //
-// Not yet here (issue 9): the mirrored bookmark list (today every decision lists the account's
-// bookmarks from its PDS, inside the account's lock), the PDS walk when the AppView lags, and the
-// request budget of a warm bookmark.
+// The account's bookmarks come from the mirror (no read when it is fresh), bud paths from the
+// thread cache; a warm bookmark costs one request, the write.
 
 export const BOOKMARK_FEATURE = 'bookmark'
 
@@ -42,7 +40,8 @@ export interface UndoStore {
 
 export interface BookmarkServiceDeps {
   journal: Pick<Journal, 'decide'>
-  clientFor(did: string): Promise<TendrilXrpc>
+  /** The account's bookmarks as its PDS holds them (lib/bookmarks/bookmark-mirror.ts). */
+  bookmarks(did: string): Promise<Bookmark[]>
   /** Root→bud path of a bud, or null when it is gone (lib/branchline/bud-paths.ts). */
   pathOf(uri: string): Promise<string[] | null>
   /** The bud as it is now (its CID), or undefined when it does not exist. */
@@ -55,29 +54,13 @@ export interface BookmarkServiceDeps {
 
 /** How long an undo is offered (the toast shows it for less). */
 export const UNDO_TTL_MS = 2 * 60_000
-const PAGE = 100
 
 export function createBookmarkService(deps: BookmarkServiceDeps) {
   const now = deps.now ?? Date.now
 
-  async function listed(did: string): Promise<Bookmark[]> {
-    const client = await deps.clientFor(did)
-    const out: Bookmark[] = []
-    let cursor: string | undefined
-    do {
-      const { data } = await client.com.atproto.repo.listRecords({ repo: did, collection: BOOKMARK_COLLECTION, limit: PAGE, cursor })
-      for (const r of data.records) {
-        const b = readBookmark(r.uri.slice(r.uri.lastIndexOf('/') + 1), r.cid, r.value)
-        if (b) out.push(b)
-      }
-      cursor = data.records.length ? data.cursor : undefined
-    } while (cursor)
-    return out
-  }
-
   /** The account's bookmarks as they will be once its unsent bookmark writes land. */
   async function current(did: string, unsettled: WriteEntry[]): Promise<PlacedBookmark[]> {
-    const byRkey = new Map((await listed(did)).map((b) => [b.rkey, b]))
+    const byRkey = new Map((await deps.bookmarks(did)).map((b) => [b.rkey, b]))
     for (const entry of unsettled) {
       const op = entry.op
       if (op.kind === 'service' || op.collection !== BOOKMARK_COLLECTION) continue

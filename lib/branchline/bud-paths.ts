@@ -17,11 +17,25 @@ export function createBudPaths(deps: { db: Promise<TendrilDb>; branchline: Pick<
       await paths.remember(path)
       return path
     },
-    /** Keeps a path Tendril learnt elsewhere (a bud page's own getBranch). */
-    async remember(path: string[]): Promise<void> {
+    /** Keeps a path Tendril learnt elsewhere (a bud page's own getBranch), and what a lookup read
+     * of the buds on it (CID, title). */
+    async remember(path: string[], views: Array<{ uri: string; cid: string; title?: string }> = []): Promise<void> {
       const uri = path[path.length - 1]
       if (!uri) return
-      await (await deps.db).put('buds', { uri, root: path[0]!, path })
+      const db = await deps.db
+      const tx = db.transaction('buds', 'readwrite')
+      const seen = new Map(views.map((v) => [v.uri, v]))
+      const own = seen.get(uri)
+      await tx.store.put({ ...(await tx.store.get(uri)), uri, root: path[0]!, path, ...(own ? { cid: own.cid, title: own.title } : {}) })
+      const root = path[0]!
+      const rootView = seen.get(root)
+      if (rootView && root !== uri) await tx.store.put({ ...(await tx.store.get(root)), uri: root, root, path: [root], cid: rootView.cid, title: rootView.title })
+      await tx.done
+    },
+    /** The bud as Tendril last read it (its CID), or undefined if it never has. */
+    async known(uri: string): Promise<{ uri: string; cid: string } | undefined> {
+      const row = await (await deps.db).get('buds', uri)
+      return row?.cid ? { uri, cid: row.cid } : undefined
     },
   }
   return paths

@@ -8,7 +8,13 @@ import { budUri, parseBudPageUrl, parseBudUri } from '../sites/branchline'
  * Turns a bud page URL into what Tendril shows about it. The URL is the only input: the page's own
  * markup is never trusted, the AppView is asked for the branch and the bud views.
  */
-export function createBudPageService(deps: { branchline: BranchlineClient; resolveHandle: ResolveHandle }) {
+export function createBudPageService(deps: {
+  branchline: BranchlineClient
+  resolveHandle: ResolveHandle
+  /** Keeps what the visit read (the bud's path, CID and title; the root's CID and title) for the
+   * thread cache, so a bookmark of this bud costs no further read. */
+  remember?(path: string[], views: Array<{ uri: string; cid: string; title?: string }>): Promise<void>
+}) {
   return {
     async describe(url: string): Promise<PageState> {
       const ref = parseBudPageUrl(url)
@@ -21,6 +27,7 @@ export function createBudPageService(deps: { branchline: BranchlineClient; resol
       const view = views.find((v) => v.uri === uri)
       const root = views.find((v) => v.uri === rootUri)
       if (!view) return { kind: 'bud-missing', url }
+      await deps.remember?.(branch, views).catch(() => undefined)
       return {
         kind: 'bud',
         bud: {

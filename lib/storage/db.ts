@@ -47,6 +47,17 @@ export interface TendrilSchema extends DBSchema {
   /** Buds Tendril has placed in their story, by AT-URI: public data shared by every account. A
    * bud's ancestry never changes, so it is kept (005; lib/branchline/bud-paths.ts). */
   buds: { key: string; value: BudRow; indexes: { 'by-root': string } }
+  /** Each account's bookmarks as its PDS holds them, mirrored (005; lib/bookmarks/bookmark-mirror.ts). */
+  bookmarks: { key: [string, string]; value: BookmarkRow; indexes: { 'by-did': string } }
+}
+
+export interface BookmarkRow {
+  did: string
+  rkey: string
+  /** The record's CID at the PDS. */
+  cid: string
+  subject: { uri: string; cid: string }
+  createdAt: string
 }
 
 export interface BudRow {
@@ -55,10 +66,13 @@ export interface BudRow {
   root: string
   /** Root→this bud AT-URIs. */
   path: string[]
+  /** The bud's CID and title as a page visit (or a lookup) last read them. */
+  cid?: string
+  title?: string
 }
 
 export type TendrilDb = IDBPDatabase<TendrilSchema>
-export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents' | 'buds'
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents' | 'buds' | 'bookmarks'
 
 export const DB_NAME = 'tendril'
 
@@ -99,9 +113,11 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<Tendr
     },
   },
   {
-    name: '005-buds',
+    // The thread cache: buds (public, shared by every account) and each account's bookmarks.
+    name: '005-thread-cache',
     up(db) {
       db.createObjectStore('buds', { keyPath: 'uri' }).createIndex('by-root', 'root')
+      db.createObjectStore('bookmarks', { keyPath: ['did', 'rkey'] }).createIndex('by-did', 'did')
     },
   },
 ]

@@ -20,6 +20,8 @@ export interface AuthHandlerDeps {
   serviceAuth: ServiceAuth
   /** The write journal: signing out asks before dropping an account's unsaved writes. */
   writes: Pick<Journal, 'list' | 'discardAccount'>
+  /** What Tendril keeps of the account's own records (its bookmarks mirror), forgotten at sign-out. */
+  forgetAccount?(did: string): Promise<void>
   now?: () => Date
 }
 
@@ -87,6 +89,7 @@ export function createAuthHandlers(deps: AuthHandlerDeps): AuthHandlers {
       if (unsaved > 0) await deps.writes.discardAccount(request.did)
       deps.serviceAuth.forget(request.did)
       await deps.sessions.signOut(request.did)
+      await deps.forgetAccount?.(request.did).catch(() => undefined)
       return state()
     },
   }

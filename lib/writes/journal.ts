@@ -30,6 +30,10 @@ export interface JournalDeps {
   answerTimeoutMs?: number
   /** Something in the journal changed (badge, popup). */
   changed?: () => void
+  /** A write its server confirmed, with the server's answer, told before the entry leaves the
+   * journal (a feature's mirror of its records is updated from the answer, with no read; a
+   * decision in between sees the write in both, which is the same). */
+  applied?: (entry: WriteEntry, outcome: Extract<Attempt, { kind: 'done' }>) => Promise<void>
 }
 
 /** What a feature asks to write: the op, who decided it and how the popup names it. */
@@ -71,7 +75,10 @@ export function createJournal(deps: JournalDeps) {
 
   async function settle(entry: WriteEntry, outcome: Attempt): Promise<void> {
     const db = await deps.db
-    if (outcome.kind === 'done') await db.delete('writes', entry.id)
+    if (outcome.kind === 'done') {
+      await deps.applied?.(entry, outcome).catch(() => undefined)
+      await db.delete('writes', entry.id)
+    }
     // Discarded by the reader while it was being sent: it stays gone, whatever the answer was.
     else if (!(await db.get('writes', entry.id))) return
     else if (outcome.kind === 'retry') {

@@ -6,6 +6,7 @@ import { TID } from '@atproto/common-web'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBranchlineClient } from '../../../lib/appview/branchline-client.ts'
 import { webLocks } from '../../../lib/atproto/oauth/client.ts'
+import { createBookmarkMirror } from '../../../lib/bookmarks/bookmark-mirror.ts'
 import { createBookmarkService, type UndoRecord } from '../../../lib/bookmarks/bookmark-service.ts'
 import { recordCid } from '../../../lib/bookmarks/record-cid.ts'
 import { createBudPaths } from '../../../lib/branchline/bud-paths.ts'
@@ -41,13 +42,15 @@ function serviceOver() {
     wakeAt: () => undefined,
     newId: () => TID.nextStr(),
     answerTimeoutMs: 10_000,
+    applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
   })
+  const mirror = createBookmarkMirror({ db, clientFor: (did) => sessions.pds.clientFor(did) })
   const branchline = createBranchlineClient({ baseUrl: sb.branchlineUrl })
   const paths = createBudPaths({ db, branchline })
   const undos = new Map<string, UndoRecord>()
   const service = createBookmarkService({
     journal,
-    clientFor: (did) => sessions.pds.clientFor(did),
+    bookmarks: (did) => mirror.list(did),
     pathOf: (uri) => paths.pathOf(uri),
     subject: async (uri) => {
       const [view] = await branchline.getBuds([uri])

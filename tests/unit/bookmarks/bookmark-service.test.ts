@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
+import { createBookmarkMirror } from '../../../lib/bookmarks/bookmark-mirror'
 import { createBookmarkService, type UndoRecord } from '../../../lib/bookmarks/bookmark-service'
 import { recordCid } from '../../../lib/bookmarks/record-cid'
 import { createNamedMutexes } from '../../../lib/mutex'
@@ -31,13 +32,15 @@ function setup() {
     random: () => 0.5,
     newId: () => `3kqj${String(id++).padStart(9, '0')}`,
     answerTimeoutMs: 50,
+    applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
   })
+  const mirror = createBookmarkMirror({ db, clientFor: async () => pds.client, now: () => clock.now })
   const undos = new Map<string, UndoRecord>()
   const gone = new Set<string>()
   let rkey = 0
   const service = createBookmarkService({
     journal,
-    clientFor: async () => pds.client,
+    bookmarks: (did) => mirror.list(did),
     pathOf: async (uri) => (gone.has(uri) ? null : (Object.values(TREE).map((p) => p.map(bud)).find((p) => p[p.length - 1] === uri) ?? null)),
     subject: async (uri) => (gone.has(uri) ? undefined : { uri, cid: BUD_CID }),
     undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
@@ -51,7 +54,7 @@ function setup() {
       [...pds.records].filter(([k]) => k.startsWith(`${READER}/ink.branchline.bookmark/`)).map(([k, v]) => [k.split('/').pop(), (v.value as { subject: { uri: string } }).subject.uri]),
     )
   const settle = () => journal.drain()
-  return { pds, journal, service, stored, settle, gone, clock }
+  return { pds, journal, service, stored, settle, gone, clock, mirror }
 }
 
 describe('the bookmark service', () => {
@@ -92,6 +95,20 @@ describe('the bookmark service', () => {
     clock.now += 10 * 60_000
     await settle()
     expect(stored()).toEqual({ '3kqb000000000': bud('d') })
+  })
+
+  it('warm (bookmarks synced, the bud’s path known): a bookmark costs exactly one request, the write', async () => {
+    const { service, settle, pds } = setup()
+    await service.bookmark(READER, pathOf('x'), 'X') // first use: syncs the mirror
+    await settle()
+    const before = pds.calls.length
+    await service.bookmark(READER, pathOf('c'), 'C')
+    await settle()
+    expect(pds.calls.slice(before)).toEqual(['com.atproto.repo.createRecord'])
+    const again = pds.calls.length
+    expect(await service.bookmark(READER, pathOf('a'), 'A')).toMatchObject({ kind: 'moved' }) // a move: one request too
+    await settle()
+    expect(pds.calls.slice(again)).toEqual(['com.atproto.repo.putRecord'])
   })
 
   it('two decisions at once on the same bud leave one bookmark', async () => {
