@@ -4,7 +4,7 @@ import { createAccountsArea } from '@/lib/accounts/accounts-area'
 import { createBranchlineClient } from '@/lib/appview/branchline-client'
 import { BOOKMARK_FEATURE, createBookmarkService } from '@/lib/bookmarks/bookmark-service'
 import { createUndoStore } from '@/lib/bookmarks/undo-store'
-import { createBookmarkMirror } from '@/lib/bookmarks/bookmark-mirror'
+import { createBookmarkMirror, RESYNC_AT_MOST_EVERY_MS } from '@/lib/bookmarks/bookmark-mirror'
 import { createBudPaths } from '@/lib/branchline/bud-paths'
 import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
@@ -217,6 +217,14 @@ export default defineBackground(() => {
     badges.forget(tabId)
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
+  })
+  // Bookmarks made or removed elsewhere appear when the reader comes back to the browser.
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId === browser.windows.WINDOW_ID_NONE) return
+    void accounts
+      .read()
+      .then(({ activeDid }) => (activeDid ? mirror.syncIfOlder(activeDid, RESYNC_AT_MOST_EVERY_MS) : undefined))
+      .catch(() => undefined)
   })
   // Bookmarking from the context menu (a bud page, or any link to a bud) and the keyboard command.
   browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus))
