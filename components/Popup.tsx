@@ -1,4 +1,5 @@
 import { AccountPanel } from './AccountPanel'
+import { BookmarksPanel } from './BookmarksPanel'
 import { PageStateView } from './PageStateView'
 import { useActiveTabState } from './useActiveTabState'
 import { WritesPanel } from './WritesPanel'
@@ -20,6 +21,7 @@ export function Popup() {
         </p>
       )}
       {view.status === 'ready' && <PageStateView state={view.state} />}
+      {view.status === 'ready' && <BookmarksPanel tabId={view.tabId} />}
     </main>
   )
 }

@@ -8,6 +8,7 @@ import { createBookmarkMirror, RESYNC_AT_MOST_EVERY_MS } from '@/lib/bookmarks/b
 import { createBudPaths } from '@/lib/branchline/bud-paths'
 import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
+import { createBookmarkListHandlers } from '@/lib/worker/bookmark-list-handlers'
 import { createPageToaster } from '@/lib/worker/page-toast'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { createNamedMutexes } from '@/lib/mutex'
@@ -196,6 +197,16 @@ export default defineBackground(() => {
       intents,
       openSignIn,
       tabBookmark: (tabId, url, fact) => void badges.bookmarkState(tabId, url, fact).catch(() => undefined),
+    }),
+    ...createBookmarkListHandlers({
+      service: bookmarks,
+      mirror,
+      paths: budPaths,
+      branchline,
+      accounts,
+      journal,
+      follower,
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
   })
   const self = { id: extensionId, origin: browser.runtime.getURL('/') }

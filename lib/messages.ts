@@ -4,6 +4,7 @@ import type { ErrorInfo } from './errors'
 import type { Settings } from './settings/settings-store'
 import type { BookmarkOutcome } from './bookmarks/bookmark-service'
 import type { BudMark } from './bookmarks/marks'
+import type { BookmarkItem, StoryGroup } from './bookmarks/bookmark-list'
 
 // The one contract between the background worker, content scripts, the popup and the options page.
 // The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
@@ -48,6 +49,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * acts only if that bud lies on the path it derived itself from the tab's URL. */
   z.object({ type: z.literal('bookmarks.bookmark'), budUri: AtUri }),
   z.object({ type: z.literal('bookmarks.remove'), budUri: AtUri }),
+  /** The popup: the reader's bookmarks (syncing them if the last sync is over a minute old), and the
+   * state of the bud the tab `tabId` shows. */
+  z.object({ type: z.literal('bookmarks.list'), tabId: z.optional(z.int().check(z.nonnegative())) }),
+  /** The popup: bookmark or unbookmark the bud the tab shows (its URL read from the browser). */
+  z.object({ type: z.literal('bookmarks.tab'), tabId: z.int().check(z.nonnegative()), action: z.enum(['bookmark', 'remove']) }),
+  /** The popup: remove one bookmark from the list. */
+  z.object({ type: z.literal('bookmarks.delete'), rkey: z.string().check(z.minLength(1), z.maxLength(512)) }),
   /** Undo what a toast offered to undo; the token was given only to that toast. */
   z.object({ type: z.literal('bookmarks.undo'), token: z.string().check(z.minLength(16), z.maxLength(64)) }),
 ])
@@ -130,9 +138,27 @@ export interface Responses {
   'bookmarks.bookmark': BookmarkReply
   'bookmarks.remove': BookmarkReply
   'bookmarks.undo': BookmarkReply
+  'bookmarks.list': BookmarksView
+  'bookmarks.tab': BookmarkReply
+  'bookmarks.delete': BookmarkReply
 }
 
-export type { BookmarkOutcome, BudMark }
+/** The popup's bookmarks: grouped by story, newest first (lib/bookmarks/bookmark-list.ts). */
+export type BookmarksView =
+  | { signedIn: false; current: BudMark | null }
+  | {
+      signedIn: true
+      /** A sync running now: how many records so far. */
+      syncing: { read: number } | null
+      stories: StoryGroup[]
+      gone: BookmarkItem[]
+      /** The bud the tab shows, as its control would show it. */
+      current: BudMark | null
+      /** The bookmarks could not all be placed (Branchline unreachable), in words. */
+      error?: string
+    }
+
+export type { BookmarkItem, BookmarkOutcome, BudMark, StoryGroup }
 
 /** What the controls beside the buds of a page show. */
 export interface BudMarks {

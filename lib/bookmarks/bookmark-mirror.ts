@@ -28,6 +28,7 @@ export interface SyncProgress {
 export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(did: string): Promise<TendrilXrpc>; now?: () => number }) {
   const now = deps.now ?? Date.now
   const running = new Map<string, Promise<SyncProgress>>()
+  const progressOf = new Map<string, SyncProgress>()
 
   const rows = async (did: string): Promise<BookmarkRow[]> => (await deps.db).getAllFromIndex('bookmarks', 'by-did', did)
   const syncedAt = async (did: string): Promise<number | undefined> => (await (await deps.db).get('meta', SYNCED(did))) as number | undefined
@@ -62,7 +63,11 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
     sync(did: string, progress?: (p: SyncProgress) => void): Promise<SyncProgress> {
       const going = running.get(did)
       if (going) return going
-      const run = syncNow(did, progress).finally(() => running.delete(did))
+      progressOf.set(did, { read: 0, skipped: 0 })
+      const run = syncNow(did, (p) => (progressOf.set(did, p), progress?.(p))).finally(() => {
+        running.delete(did)
+        progressOf.delete(did)
+      })
       running.set(did, run)
       return run
     },
@@ -77,6 +82,12 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
       return (await rows(did)).map(({ rkey, cid, subject, createdAt }) => ({ rkey, cid, subject, createdAt }))
     },
     syncedAt,
+    /** How far a sync running now has got ("n so far"), or undefined when none runs. */
+    progress: (did: string): SyncProgress | undefined => progressOf.get(did),
+    /** What the mirror holds now, without syncing. */
+    async cached(did: string): Promise<Bookmark[]> {
+      return (await rows(did)).map(({ rkey, cid, subject, createdAt }) => ({ rkey, cid, subject, createdAt }))
+    },
     /** A write the PDS confirmed, applied from its answer. */
     async applied(did: string, change: { kind: 'create' | 'put'; rkey: string; cid: string; record: unknown } | { kind: 'delete'; rkey: string }): Promise<void> {
       const db = await deps.db

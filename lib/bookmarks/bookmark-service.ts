@@ -82,6 +82,9 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
   const write = (label: string, op: WriteOp): WriteRequest => ({ feature: BOOKMARK_FEATURE, label, op })
 
   return {
+    /** The account's bookmarks as they will be once its unsent writes land, placed in their stories. */
+    placed: (did: string, unsettled: WriteEntry[]) => current(did, unsettled),
+
     /** The state of every bud of `path` for the control beside it. */
     async marks(did: string, path: string[], unsettled: WriteEntry[]): Promise<BudMark[]> {
       return marksFor(path, await current(did, unsettled))
@@ -115,10 +118,13 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
       return answer
     },
 
-    /** Removes the account's bookmark on `budUri` (with undo). */
-    async remove(did: string, budUri: string, title: string): Promise<BookmarkOutcome> {
+    /** Removes the account's bookmark on `budUri` (a page's control), or the one at `rkey` (the
+     * popup's list), with undo. */
+    async remove(did: string, which: string | { rkey: string }, title: string): Promise<BookmarkOutcome> {
       const { answer } = await deps.journal.decide(did, async (unsettled) => {
-        const mine = (await current(did, unsettled)).find((b) => b.subject.uri === budUri)
+        const all = await current(did, unsettled)
+        const mine = typeof which === 'string' ? all.find((b) => b.subject.uri === which) : all.find((b) => b.rkey === which.rkey)
+        const budUri = typeof which === 'string' ? which : (mine?.subject.uri ?? '')
         if (!mine) return { writes: [], answer: { kind: 'not-bookmarked', budUri } as BookmarkOutcome }
         const previous = bookmarkRecord(mine.subject, mine.createdAt)
         const cid = mine.cid ?? (await recordCid(previous))

@@ -32,6 +32,23 @@ export function createBudPaths(deps: { db: Promise<TendrilDb>; branchline: Pick<
       if (rootView && root !== uri) await tx.store.put({ ...(await tx.store.get(root)), uri: root, root, path: [root], cid: rootView.cid, title: rootView.title })
       await tx.done
     },
+    /** Title and CID as last read, for each of `uris` that Tendril has read. */
+    async facts(uris: string[]): Promise<Map<string, { title?: string; cid?: string }>> {
+      const tx = (await deps.db).transaction('buds')
+      const rows = await Promise.all(uris.map((uri) => tx.store.get(uri)))
+      return new Map(rows.flatMap((r) => (r ? [[r.uri, { title: r.title, cid: r.cid }] as const] : [])))
+    },
+    /** Keeps what a getBuds read: CID and title of buds already placed, and of root buds (whose
+     * path is themselves). */
+    async note(views: Array<{ uri: string; cid: string; title?: string; parent?: unknown }>): Promise<void> {
+      const tx = (await deps.db).transaction('buds', 'readwrite')
+      for (const v of views) {
+        const row = await tx.store.get(v.uri)
+        if (row) await tx.store.put({ ...row, cid: v.cid, title: v.title })
+        else if (!v.parent) await tx.store.put({ uri: v.uri, root: v.uri, path: [v.uri], cid: v.cid, title: v.title })
+      }
+      await tx.done
+    },
     /** The bud as Tendril last read it (its CID), or undefined if it never has. */
     async known(uri: string): Promise<{ uri: string; cid: string } | undefined> {
       const row = await (await deps.db).get('buds', uri)

@@ -35,6 +35,10 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'bookmarks.bookmark': ['content-script'],
   'bookmarks.remove': ['content-script'],
   'bookmarks.undo': ['content-script', 'extension-page'],
+  // The popup's list and its buttons: the reader's own pages only.
+  'bookmarks.list': ['extension-page'],
+  'bookmarks.tab': ['extension-page'],
+  'bookmarks.delete': ['extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */

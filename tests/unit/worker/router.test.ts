@@ -33,6 +33,10 @@ const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
   'bookmarks.remove': ['content-script'],
   // The token was handed only to the toast that offers the undo (in a page or the popup).
   'bookmarks.undo': ['content-script', 'extension-page'],
+  // The popup's bookmark list and buttons.
+  'bookmarks.list': ['extension-page'],
+  'bookmarks.tab': ['extension-page'],
+  'bookmarks.delete': ['extension-page'],
 }
 /** A valid request of each type (a list, so a type could be tried in several shapes). */
 const EXAMPLES: Record<string, readonly object[]> = {
@@ -55,6 +59,9 @@ const EXAMPLES: Record<string, readonly object[]> = {
   'bookmarks.bookmark': [{ type: 'bookmarks.bookmark', budUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa' }],
   'bookmarks.remove': [{ type: 'bookmarks.remove', budUri: 'at://did:plc:ada/ink.branchline.bud/3kq2z7xyz2kaa' }],
   'bookmarks.undo': [{ type: 'bookmarks.undo', token: '0b7f3c1e-5d2a-4e8b-9f00-123456789abc' }],
+  'bookmarks.list': [{ type: 'bookmarks.list', tabId: 3 }],
+  'bookmarks.tab': [{ type: 'bookmarks.tab', tabId: 3, action: 'bookmark' }],
+  'bookmarks.delete': [{ type: 'bookmarks.delete', rkey: '3kq2z7xyz2kaa' }],
 }
 
 /** Every request type the worker accepts today, read from the schema itself. */
