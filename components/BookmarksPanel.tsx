@@ -26,8 +26,12 @@ export function BookmarksPanel({ tabId }: { tabId: number | undefined }) {
   useEffect(() => {
     void load()
     void browser.commands.getAll().then((all) => setShortcut(all.find((c) => c.name === 'bookmark-bud')?.shortcut ?? ''))
-    if (showPublic) localStorage.setItem(PUBLIC_NOTICE_SEEN, new Date().toISOString())
   }, [tabId])
+  // Said once: the first time the list is shown (signed in).
+  const listShown = view?.signedIn === true
+  useEffect(() => {
+    if (listShown && showPublic) localStorage.setItem(PUBLIC_NOTICE_SEEN, new Date().toISOString())
+  }, [listShown])
   // A sync in progress ("n so far") or writes settling: look again while the popup is open.
   useEffect(() => {
     const timer = setInterval(() => void load(), view && view.signedIn && view.syncing ? 700 : 2500)

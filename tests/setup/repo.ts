@@ -46,3 +46,26 @@ export async function clearBookmarks(pdsUrl: string, account: { did: string; pas
     if (!res.ok) throw new Error(`deleteRecord: HTTP ${res.status}`)
   }
 }
+
+/** A bud as a strongRef, its CID read from its author's PDS (public, no auth). */
+export async function budRef(pdsUrl: string, uri: string): Promise<{ uri: string; cid: string }> {
+  const [, , repo, collection, rkey] = uri.split('/')
+  const url = new URL('/xrpc/com.atproto.repo.getRecord', pdsUrl)
+  url.search = new URLSearchParams({ repo: repo!, collection: collection!, rkey: rkey! }).toString()
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`getRecord ${uri}: HTTP ${res.status}`)
+  const body = (await res.json()) as { uri: string; cid: string }
+  return { uri: body.uri, cid: body.cid }
+}
+
+/** A bookmark written "from another device": straight to the PDS with the account's password. */
+export async function writeBookmark(pdsUrl: string, account: { did: string; password: string }, record: Record<string, unknown>): Promise<string> {
+  const jwt = await session(pdsUrl, account)
+  const res = await fetch(new URL('/xrpc/com.atproto.repo.createRecord', pdsUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+    body: JSON.stringify({ repo: account.did, collection: COLLECTION, record }),
+  })
+  if (!res.ok) throw new Error(`createRecord: HTTP ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { uri: string }).uri.split('/').pop()!
+}
