@@ -6,6 +6,8 @@ import { BOOKMARK_FEATURE, createBookmarkService } from '@/lib/bookmarks/bookmar
 import { createUndoStore } from '@/lib/bookmarks/undo-store'
 import { createBookmarkMirror, RESYNC_AT_MOST_EVERY_MS } from '@/lib/bookmarks/bookmark-mirror'
 import { createBudPaths } from '@/lib/branchline/bud-paths'
+import { createPdsWalk } from '@/lib/branchline/pds-walk'
+import { createPdsLocator, type DidDocumentSource } from '@/lib/identity/pds-of'
 import { createBookmarkHandlers, type BookmarkIntent } from '@/lib/worker/bookmark-handlers'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
 import { createBookmarkListHandlers } from '@/lib/worker/bookmark-list-handlers'
@@ -127,18 +129,13 @@ export default defineBackground(() => {
   })
 
   const branchline = createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl })
-  const budPaths = createBudPaths({ db, branchline })
+  // When the AppView is down or lags: the bud's author's PDS, found through the identity resolver.
+  const budPaths = createBudPaths({ db, branchline, walk: createPdsWalk({ pdsOf: createPdsLocator(client.identityResolver as DidDocumentSource) }) })
   const bookmarks = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
     pathOf: (uri) => budPaths.pathOf(uri),
-    // The CID a page visit read (the subject the reader saw), else one getBuds.
-    subject: async (uri) => {
-      const known = await budPaths.known(uri)
-      if (known) return known
-      const [view] = await branchline.getBuds([uri])
-      return view?.uri === uri ? { uri, cid: view.cid } : undefined
-    },
+    subject: (uri) => budPaths.subject(uri),
     undos: createUndoStore(browser.storage.session),
     newRkey: () => TID.nextStr(),
     newToken: () => crypto.randomUUID(),

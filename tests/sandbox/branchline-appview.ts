@@ -20,6 +20,11 @@ const MAX_URIS = 25
 export interface BranchlineHandle {
   url: string
   index: BranchlineIndex
+  /** Test levers (control server): `lagging` serves the index as it was when lagging began (new
+   * buds, edits and deletions at the PDS are not seen, as when the real AppView is behind);
+   * `down` answers 503 to every query. */
+  mode: 'live' | 'lagging' | 'down'
+  setMode(mode: 'live' | 'lagging' | 'down'): Promise<void>
   close(): Promise<void>
 }
 
@@ -76,6 +81,9 @@ export async function startBranchlineAppView(opts: {
   log?: (msg: string) => void
 }): Promise<BranchlineHandle> {
   const index = new BranchlineIndex(opts.pdsUrl, opts.log)
+  let mode: BranchlineHandle['mode'] = 'live'
+  let frozen: BudTree | undefined
+  const tree = () => (mode === 'lagging' && frozen ? Promise.resolve(frozen) : index.current())
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://branchline.invalid')
@@ -83,16 +91,17 @@ export async function startBranchlineAppView(opts: {
       res.writeHead(204, PERMISSIVE_CORS)
       return res.end()
     }
+    if (mode === 'down') return sendJson(res, 503, { error: 'ServiceUnavailable', message: 'Branchline is down (sandbox lever)' }, PERMISSIVE_CORS)
     try {
       if (url.pathname === '/xrpc/ink.branchline.getBranch' && req.method === 'GET') {
         const [bud] = atUriParams(url, 'bud')
-        const tree = await index.current()
-        return sendJson(res, 200, { buds: tree.path(bud!) ?? [] }, PERMISSIVE_CORS)
+        const now = await tree()
+        return sendJson(res, 200, { buds: now.path(bud!) ?? [] }, PERMISSIVE_CORS)
       }
       if (url.pathname === '/xrpc/ink.branchline.getBuds' && req.method === 'GET') {
         const uris = atUriParams(url, 'uris').slice(0, MAX_URIS)
-        const tree = await index.current()
-        const buds = uris.map((u) => budView(tree, u)).filter((v) => v !== undefined)
+        const now = await tree()
+        const buds = uris.map((u) => budView(now, u)).filter((v) => v !== undefined)
         return sendJson(res, 200, { buds }, PERMISSIVE_CORS)
       }
       return sendJson(res, 404, { error: 'NotFound', message: `no route ${req.method} ${url.pathname}` }, PERMISSIVE_CORS)
@@ -110,6 +119,14 @@ export async function startBranchlineAppView(opts: {
   return {
     url: `http://127.0.0.1:${opts.port}`,
     index,
+    get mode() {
+      return mode
+    },
+    async setMode(next) {
+      frozen = next === 'lagging' ? await index.current() : undefined
+      mode = next
+      opts.log?.(`branchline: ${next}`)
+    },
     close: () => closeServer(server),
   }
 }

@@ -19,6 +19,11 @@
 //                                 Sec-Fetch-* (request-log.ts); `next` is the seq of the next one.
 //   POST /requests/reset        → forgets the recorded requests (seq keeps counting)
 //   POST /chive/stop, /chive/start → stops / starts the Chive stand-in (same port, same store)
+//   POST /branchline/lag        → the Branchline stand-in keeps answering from its index as it is
+//                                 now: buds written, edited or deleted at the PDS meanwhile are not
+//                                 seen (the real AppView lags behind new buds)
+//   POST /branchline/down       → it answers 503 to every query
+//   POST /branchline/live       → back to answering from the PDS live
 // Write-fault levers (write-faults.ts; <service> is pds or chive; only writes are touched):
 //   POST /faults/<service>/fail?count=N&status=S[&retryAfter=SECONDS] → the next N writes are
 //                                 refused with S (500 502 503 504 429) without reaching the server
@@ -32,6 +37,7 @@
 //   GET  /faults                  → {pds, chive}: what is armed, held now, totals per kind
 // Each answers {ok, faults: <that service's state>} (reset: {ok, pds, chive}); a bad parameter is 400.
 import http from 'node:http'
+import type { BranchlineHandle } from './branchline-appview.ts'
 import type { AuthFailure } from './chive-auth.ts'
 import type { BacklinkStore } from './chive-store.ts'
 import { closeServer, listenLoopback, sendJson } from './net.ts'
@@ -49,6 +55,7 @@ export interface ControlTargets {
     stop(): Promise<void>
     start(): Promise<void>
   }
+  branchline: Pick<BranchlineHandle, 'mode' | 'setMode'>
   requests: RequestLog
   faults: Record<FaultService, WriteFaults>
   ready: () => SandboxReady | undefined
@@ -105,6 +112,18 @@ export async function startControlServer(port: number, targets: ControlTargets) 
     'POST /chive/start': async () => {
       await targets.chive.start()
       return [200, { ok: true, chive: { running: targets.chive.running } }]
+    },
+    'POST /branchline/lag': async () => {
+      await targets.branchline.setMode('lagging')
+      return [200, { ok: true, branchline: { mode: targets.branchline.mode } }]
+    },
+    'POST /branchline/down': async () => {
+      await targets.branchline.setMode('down')
+      return [200, { ok: true, branchline: { mode: targets.branchline.mode } }]
+    },
+    'POST /branchline/live': async () => {
+      await targets.branchline.setMode('live')
+      return [200, { ok: true, branchline: { mode: targets.branchline.mode } }]
     },
     'GET /faults': () => [200, faultStates()],
     'POST /faults/reset': () => {

@@ -138,7 +138,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     lap('appviews')
 
     let ready: SandboxReady | undefined
-    const control = await startControlServer(ports.control, { pds, chive, requests, faults, ready: () => ready, log })
+    const control = await startControlServer(ports.control, { pds, chive, branchline, requests, faults, ready: () => ready, log })
     closers.push({ name: 'control', close: control.close })
 
     // The page server goes last: it renders from everything above.

@@ -58,14 +58,31 @@ export async function budRef(pdsUrl: string, uri: string): Promise<{ uri: string
   return { uri: body.uri, cid: body.cid }
 }
 
-/** A bookmark written "from another device": straight to the PDS with the account's password. */
-export async function writeBookmark(pdsUrl: string, account: { did: string; password: string }, record: Record<string, unknown>): Promise<string> {
+/** A record written straight to the PDS with the account's password (another app, another device). */
+export async function writeRecord(pdsUrl: string, account: { did: string; password: string }, collection: string, record: Record<string, unknown>): Promise<{ uri: string; cid: string }> {
   const jwt = await session(pdsUrl, account)
   const res = await fetch(new URL('/xrpc/com.atproto.repo.createRecord', pdsUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-    body: JSON.stringify({ repo: account.did, collection: COLLECTION, record }),
+    body: JSON.stringify({ repo: account.did, collection, record }),
   })
   if (!res.ok) throw new Error(`createRecord: HTTP ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { uri: string }).uri.split('/').pop()!
+  return (await res.json()) as { uri: string; cid: string }
+}
+
+/** A bookmark written "from another device": straight to the PDS with the account's password. */
+export async function writeBookmark(pdsUrl: string, account: { did: string; password: string }, record: Record<string, unknown>): Promise<string> {
+  return (await writeRecord(pdsUrl, account, COLLECTION, record)).uri.split('/').pop()!
+}
+
+/** Deletes one record of the account straight at the PDS (a test's cleanup). */
+export async function deleteRecord(pdsUrl: string, account: { did: string; password: string }, uri: string): Promise<void> {
+  const [, , repo, collection, rkey] = uri.split('/')
+  const jwt = await session(pdsUrl, account)
+  const res = await fetch(new URL('/xrpc/com.atproto.repo.deleteRecord', pdsUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+    body: JSON.stringify({ repo, collection, rkey }),
+  })
+  if (!res.ok) throw new Error(`deleteRecord: HTTP ${res.status}`)
 }

@@ -3,7 +3,9 @@
 // stand-in: what each decision leaves in the account's repo (listRecords), and that the CID Tendril
 // computes for a record ahead of writing it is the one the PDS gives it.
 import { TID } from '@atproto/common-web'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createPdsWalk } from '../../../lib/branchline/pds-walk.ts'
+import { createPdsLocator, type DidDocumentSource } from '../../../lib/identity/pds-of.ts'
 import { createBranchlineClient } from '../../../lib/appview/branchline-client.ts'
 import { webLocks } from '../../../lib/atproto/oauth/client.ts'
 import { createBookmarkMirror } from '../../../lib/bookmarks/bookmark-mirror.ts'
@@ -13,8 +15,8 @@ import { createBudPaths } from '../../../lib/branchline/bud-paths.ts'
 import { createNamedMutexes } from '../../../lib/mutex.ts'
 import { openTendrilDb } from '../../../lib/storage/db.ts'
 import { createJournal } from '../../../lib/writes/journal.ts'
-import { clearBookmarks, listBookmarks } from '../../setup/repo.ts'
-import { useSandbox } from '../../setup/sandbox.ts'
+import { budRef, clearBookmarks, deleteRecord, listBookmarks, writeRecord } from '../../setup/repo.ts'
+import { control, useSandbox } from '../../setup/sandbox.ts'
 import { disposeTestClients } from '../auth/client.ts'
 import { signedIn, type TestSessions } from '../auth/sessions.ts'
 
@@ -22,11 +24,15 @@ const sb = useSandbox()
 // An account no other test bookmarks with, so its repo holds exactly what this file writes.
 const account = sb.seed.writers[sb.seed.writers.length - 1]!
 const { demo, siblings, cousins } = sb.seed.buds
+const writer = sb.seed.writers[0]!
 let sessions: TestSessions
 
 beforeAll(async () => {
   await clearBookmarks(sb.pdsUrl, account)
   sessions = await signedIn(account)
+})
+afterEach(async () => {
+  await control('POST', '/branchline/live')
 })
 afterAll(async () => {
   await clearBookmarks(sb.pdsUrl, account).catch(() => undefined)
@@ -46,16 +52,15 @@ function serviceOver() {
   })
   const mirror = createBookmarkMirror({ db, clientFor: (did) => sessions.pds.clientFor(did) })
   const branchline = createBranchlineClient({ baseUrl: sb.branchlineUrl })
-  const paths = createBudPaths({ db, branchline })
+  // The same identity resolver the OAuth client uses (the sandbox PLC), as in the worker.
+  const walk = createPdsWalk({ pdsOf: createPdsLocator(sessions.test.client.identityResolver as DidDocumentSource) })
+  const paths = createBudPaths({ db, branchline, walk })
   const undos = new Map<string, UndoRecord>()
   const service = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
     pathOf: (uri) => paths.pathOf(uri),
-    subject: async (uri) => {
-      const [view] = await branchline.getBuds([uri])
-      return view?.uri === uri ? { uri, cid: view.cid } : undefined
-    },
+    subject: (uri) => paths.subject(uri),
     undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
     newRkey: () => TID.nextStr(),
     newToken: () => crypto.randomUUID(),
@@ -100,5 +105,51 @@ describe('the bookmark service against the sandbox', () => {
     await journal.drain(account.did)
     expect(await stored()).toEqual([{ rkey: first!.rkey, subject: cousins[0] }])
     expect(await journal.list(account.did)).toEqual([])
+  })
+})
+
+describe('when Branchline’s AppView lags or is down', () => {
+  const written: string[] = []
+  afterAll(async () => {
+    for (const uri of written) await deleteRecord(sb.pdsUrl, writer, uri).catch(() => undefined)
+  })
+  /** A new bud under the demo bud, written at its author's PDS (the AppView may not know it yet). */
+  const newBud = async () =>
+    writeRecord(sb.pdsUrl, writer, 'ink.branchline.bud', {
+      $type: 'ink.branchline.bud',
+      title: `Fresh ${TID.nextStr()}`,
+      text: 'Written a moment ago.',
+      createdAt: new Date().toISOString(),
+      parent: await budRef(sb.pdsUrl, demo),
+    })
+
+  it.each(['lag', 'down'] as const)('AppView %s: a new bud is found at its author’s PDS, placed by walking its parents, and bookmarked', async (lever) => {
+    await clearBookmarks(sb.pdsUrl, account)
+    await control('POST', `/branchline/${lever}`)
+    const fresh = await newBud()
+    written.push(fresh.uri)
+    // The lever works: the AppView does not answer for the new bud.
+    const appview = createBranchlineClient({ baseUrl: sb.branchlineUrl })
+    if (lever === 'lag') expect(await appview.getBranch(fresh.uri)).toEqual([])
+    else await expect(appview.getBranch(fresh.uri)).rejects.toMatchObject({ code: 'AppViewUnavailable' })
+    const { service, journal, paths } = serviceOver()
+    const path = await paths.pathOf(fresh.uri)
+    const demoPath = await appview.getBranch(demo).catch(() => [])
+    expect(path?.at(-1)).toBe(fresh.uri)
+    expect(path?.at(-2)).toBe(demo)
+    if (lever === 'lag') expect(path!.slice(0, -1)).toEqual(demoPath)
+    expect(await service.bookmark(account.did, path!, 'fresh')).toMatchObject({ kind: 'created' })
+    await journal.drain(account.did)
+    expect((await listBookmarks(sb.pdsUrl, account.did)).map((b) => b.subject)).toEqual([{ uri: fresh.uri, cid: fresh.cid }])
+    await clearBookmarks(sb.pdsUrl, account)
+  })
+
+  it('a bud known neither to the AppView nor to its author’s PDS is SubjectNotFound, and nothing is written', async () => {
+    const { service, journal, paths } = serviceOver()
+    const ghost = `${demo.slice(0, demo.lastIndexOf('/'))}/3kzzzzzzzzz2a`
+    expect(await paths.pathOf(ghost)).toBeNull()
+    await expect(service.bookmark(account.did, [ghost], 'ghost')).rejects.toMatchObject({ code: 'SubjectNotFound' })
+    await journal.drain(account.did)
+    expect(await listBookmarks(sb.pdsUrl, account.did)).toEqual([])
   })
 })

@@ -10,15 +10,15 @@ describe('bud paths', () => {
   it('asks getBranch once per bud: a path is immutable, so it is kept (across a new worker too)', async () => {
     const db = openTendrilDb(`bud-paths-${n++}`)
     const getBranch = vi.fn(async (uri: string) => (uri === bud('b') ? [bud('r'), bud('b')] : []))
-    expect(await createBudPaths({ db, branchline: { getBranch } }).pathOf(bud('b'))).toEqual([bud('r'), bud('b')])
-    expect(await createBudPaths({ db, branchline: { getBranch } }).pathOf(bud('b'))).toEqual([bud('r'), bud('b')])
+    expect(await createBudPaths({ db, branchline: { getBranch, getBuds: async () => [] } }).pathOf(bud('b'))).toEqual([bud('r'), bud('b')])
+    expect(await createBudPaths({ db, branchline: { getBranch, getBuds: async () => [] } }).pathOf(bud('b'))).toEqual([bud('r'), bud('b')])
     expect(getBranch).toHaveBeenCalledOnce()
   })
 
   it('a bud the AppView does not know has no path, and is asked about again next time (it may be new)', async () => {
     const db = openTendrilDb(`bud-paths-${n++}`)
     const getBranch = vi.fn(async () => [] as string[])
-    const paths = createBudPaths({ db, branchline: { getBranch } })
+    const paths = createBudPaths({ db, branchline: { getBranch, getBuds: async () => [] } })
     expect(await paths.pathOf(bud('x'))).toBeNull()
     expect(await paths.pathOf(bud('x'))).toBeNull()
     expect(getBranch).toHaveBeenCalledTimes(2)
@@ -26,7 +26,7 @@ describe('bud paths', () => {
 
   it('an answer that does not end at the bud asked about is not taken for its path', async () => {
     const db = openTendrilDb(`bud-paths-${n++}`)
-    const paths = createBudPaths({ db, branchline: { getBranch: async () => [bud('r'), bud('other')] } })
+    const paths = createBudPaths({ db, branchline: { getBranch: async () => [bud('r'), bud('other')], getBuds: async () => [] } })
     expect(await paths.pathOf(bud('b'))).toBeNull()
   })
 })
