@@ -161,6 +161,10 @@ export default defineBackground(() => {
   }
   const gestures = createBookmarkGestures({
     budPages,
+    placeUnknown: async (uri) => {
+      const path = await budPaths.pathOf(uri)
+      return path ? { path, title: (await budPaths.facts([uri])).get(uri)?.title?.trim() || 'Untitled bud' } : undefined
+    },
     service: bookmarks,
     activeDid: async () => (await accounts.read()).activeDid,
     intents,

@@ -31,6 +31,8 @@ export interface Tab {
 
 export interface GestureDeps {
   budPages: Pick<BudPageService, 'describe'>
+  /** A bud the AppView does not know (yet): its path from its author's PDS, and its title. */
+  placeUnknown?(uri: string): Promise<{ path: string[]; title: string } | undefined>
   service: Pick<BookmarkService, 'bookmark'>
   activeDid(): Promise<string | null>
   intents: Pick<Intents, 'keep'>
@@ -52,10 +54,17 @@ export function createBookmarkGestures(deps: GestureDeps) {
     let text: string
     let reply: BookmarkReply | undefined
     try {
-      if (!url || !parseBudPageUrl(url)) throw new NotABudPageError(url ? new URL(url).origin : 'This page')
-      const state = await deps.budPages.describe(url)
-      if (state.kind !== 'bud') throw new SubjectNotFoundError()
-      const { bud } = state
+      const ref = url ? parseBudPageUrl(url) : undefined
+      if (!url || !ref) throw new NotABudPageError(url ? new URL(url).origin : 'This page')
+      const state = await deps.budPages.describe(url).catch((error) => ({ kind: 'error' as const, error }))
+      let bud: { uri: string; path: string[]; title: string }
+      if (state.kind === 'bud') bud = state.bud
+      else {
+        // A link to a bud Branchline has not indexed yet (or while it is down): its author's PDS.
+        const placed = ref.uri ? await deps.placeUnknown?.(ref.uri) : undefined
+        if (!placed) throw state.kind === 'error' ? state.error : new SubjectNotFoundError()
+        bud = { uri: ref.uri!, ...placed }
+      }
       const did = await deps.activeDid()
       if (!did) {
         await deps.intents.keep('bookmark', `Bookmark “${bud.title}”`, { path: bud.path, title: bud.title } satisfies BookmarkIntent)

@@ -14,13 +14,14 @@ const bud: BudSummary = {
   path: ['at://did:plc:author/ink.branchline.bud/3kq2z7xyz2raa', 'at://did:plc:author/ink.branchline.bud/3kq2z7xyz2baa'],
 }
 
-function setup(activeDid: string | null = 'did:plc:reader') {
+function setup(activeDid: string | null = 'did:plc:reader', placeUnknown?: (uri: string) => Promise<{ path: string[]; title: string } | undefined>) {
   const describe_ = vi.fn(async (url: string): Promise<PageState> => (url === BUD_URL ? { kind: 'bud', bud } : { kind: 'bud-missing', url }))
   const bookmark = vi.fn(async () => ({ kind: 'created' as const, budUri: bud.uri, undo: 'tok' }))
   const toasts: Array<[number, string, string | undefined]> = []
   const intents = { keep: vi.fn(async () => ({}) as never) }
   const gestures = createBookmarkGestures({
     budPages: { describe: describe_ },
+    placeUnknown,
     service: { bookmark },
     activeDid: async () => activeDid,
     intents,
@@ -53,6 +54,15 @@ describe('bookmark gestures (context menu, keyboard command)', () => {
     await gestures.onCommand(COMMAND_BOOKMARK, { id: 4, url })
     expect(bookmark).not.toHaveBeenCalled()
     expect(toasts[0]![1]).toMatch(words)
+  })
+
+  it('a link to a bud the AppView does not know yet, but its author’s PDS has: placed from there and bookmarked', async () => {
+    const fresh = 'at://did:plc:author/ink.branchline.bud/3kq2z7xyz2naa'
+    const place = vi.fn(async (uri: string) => (uri === fresh ? { path: [bud.path[0]!, fresh], title: 'New' } : undefined))
+    const { gestures, bookmark, toasts } = setup('did:plc:reader', place)
+    await gestures.onMenuClicked({ menuItemId: MENU_LINK, linkUrl: 'https://branchline.ink/bud/did:plc:author/3kq2z7xyz2naa' }, { id: 3, url: 'https://example.com/' })
+    expect(bookmark).toHaveBeenCalledWith('did:plc:reader', [bud.path[0], fresh], 'New')
+    expect(toasts[0]![1]).toBe('Bookmarked.')
   })
 
   it('signed out: keeps an intent and says the bookmark will be saved after sign-in', async () => {
