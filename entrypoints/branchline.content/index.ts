@@ -30,8 +30,9 @@ export default defineContentScript({
       timer = ctx.setTimeout(report, SETTLE_MS)
     })
     // Bookmarks change elsewhere too (the popup, another tab): look again when the reader returns.
-    ctx.addEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') void controls.refresh()
+    // Only the browser's own event counts: a page can fire this one as often as it likes.
+    ctx.addEventListener(document, 'visibilitychange', (event) => {
+      if (event.isTrusted && document.visibilityState === 'visible') void controls.refresh()
     })
     // An update or uninstall invalidates this script: take every control out of the page.
     ctx.onInvalidated(() => controls.stop())
