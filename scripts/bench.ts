@@ -14,7 +14,10 @@ import { ensureChromium } from './ensure-chromium.ts'
 //   only) and auth.confirm with the worker running;
 // - the sandbox's start-up time and RSS; the extension's build time; the worker bundle's size;
 // - every figure the lean-worker issue set a target for, beside that target and beside the same
-//   figure for the baseline build (bench/baseline.ts: the commit before it), measured in this run.
+//   figure for the baseline build (bench/baseline.ts: the commit before it), measured in this run;
+// - bookmarks (bench/bookmarks.ts, bench/popup.ts): requests per bookmark warm and cold at depths
+//   1, 50, 200 beside the naive parent walk, the decision over 10 000 cached buds, a sync of 1 000
+//   bookmarks, and the popup's list of 500.
 // Ports: --ports <base>, else TENDRIL_SANDBOX_*_PORT if any is set, else 5582–5587 (away from the
 // test suite's 2582–2587 and start.test.ts's 4582–4587). The build goes to .output/start/….
 
@@ -79,8 +82,11 @@ const { launchTendril } = await import('../tests/e2e/harness/tendril.ts')
 const { benchWorker } = await import('../bench/worker.ts')
 life.keepOnlyOurSignalHandlers()
 
-/** Launches Chromium with the extension in `dir`, signs in and times the worker; closes Chromium. */
-async function measure(name: string, dir: string) {
+const { benchPopup } = await import('../bench/popup.ts')
+
+/** Launches Chromium with the extension in `dir`, signs in and times the worker (and, for
+ * Tendril, the popup's bookmark list); closes Chromium. */
+async function measure(name: string, dir: string, withPopup = false) {
   const launchStart = performance.now()
   const launching = launchTendril({ extensionPath: dir, sandbox: sandbox.ready })
   launching.catch(() => undefined)
@@ -90,13 +96,16 @@ async function measure(name: string, dir: string) {
   const launchMs = performance.now() - launchStart
   const version = await tendril.browser.version()
   const worker = await step(`${name}: signing in and timing the worker`, () => benchWorker(tendril, sandbox.ready, runs, (m) => say(`  ${m}`)))
+  const popup = withPopup ? await step(`${name}: the popup's list of 500 bookmarks`, () => benchPopup(tendril, sandbox.ready, runs)) : undefined
   await close()
-  return { launchMs, version, worker }
+  return { launchMs, version, worker, popup }
 }
 
-const now = await measure('Tendril', build.dir)
+const now = await measure('Tendril', build.dir, true)
 const before = baselineBuild ? await measure(`the baseline (${baselineRef})`, baselineBuild.dir) : undefined
 const rssAfter = sandbox.rss()
+const { benchBookmarks } = await import('../bench/bookmarks.ts')
+const bookmarks = await step('bookmarks: requests, the decision, a sync', () => benchBookmarks(sandbox.ready, (m) => say(`  ${m}`)))
 
 // ---- the tables ----------------------------------------------------------------------------------
 const { summarize, table, ms, mb, kb } = await import('../bench/stats.ts')
@@ -131,6 +140,24 @@ const out = [
     ],
     ['l', 'r', 'r', 'r'],
   ),
+  '',
+  table(
+    [
+      ['requests per bookmark (every HTTP request counted)', 'target', 'naive parent walk', 'now'],
+      ...bookmarks.requests.flatMap((r) => [
+        [`depth ${r.depth}, warm (page visited, bookmarks synced)`, '1', String(r.naive), String(r.warm)],
+        [`depth ${r.depth}, cold (a link never visited)`, '≤ 3', String(r.naive), String(r.cold)],
+      ]),
+    ],
+    ['l', 'r', 'r', 'r'],
+  ),
+  '',
+  table([
+    ['bookmarks', 'target', 'naive median', 'n', 'min', 'median', 'p95', 'max'],
+    row(`decision: ${bookmarks.decision.buds} buds, depth ${bookmarks.decision.depth}, ${bookmarks.decision.bookmarks} bookmarks`, '≤ 1 ms', bookmarks.decision.samples, bookmarks.decision.naive),
+    ...(now.popup ? [row('popup open → 500 bookmarks painted', '≤ 100 ms', now.popup, undefined)] : []),
+  ]),
+  `sync of ${bookmarks.sync.records} bookmarks from the PDS: ${bookmarks.sync.requests} requests, ${ms(bookmarks.sync.ms)}`,
   '',
   table(
     [

@@ -47,7 +47,8 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
         else count.skipped++
       }
       progress?.({ ...count })
-      cursor = data.records.length ? data.cursor : undefined
+      // A short page is the last one (the PDS gives a cursor with every non-empty page).
+      cursor = data.records.length === PAGE ? data.cursor : undefined
     } while (cursor)
     const tx = (await deps.db).transaction(['bookmarks', 'meta'], 'readwrite')
     const store = tx.objectStore('bookmarks')
