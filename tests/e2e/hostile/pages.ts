@@ -57,6 +57,13 @@ export interface Outcome {
   neverMentions?: (w: World) => string[]
 }
 
+/** What a page's allowances may depend on that is known only when it starts. */
+export interface PageStart {
+  /** The account Tendril acts for as the page opens (auth.state); the state check makes sure the
+   * page does not change it. */
+  activeDid: string | null
+}
+
 export interface HostilePage {
   name: string
   /** One sentence: what the page does to Tendril. */
@@ -69,17 +76,21 @@ export interface HostilePage {
   trigger: Trigger
   proofs: Proof[]
   /** Extension requests this page may cause (anything else fails the page). */
-  allowed(w: World): RequestRule[]
+  allowed(w: World, at: PageStart): RequestRule[]
   outcome: Outcome
   /** Console errors the page deliberately causes (keep rare). */
   expectedConsoleErrors?: RegExp[]
 }
 
 /** The worker's two AppView queries for a bud page: getBranch for the bud, getBuds for the bud and
- * its story's root. `max` per query: one page load, plus one in-app return per push. */
-export function budLookups(w: World, bud: string, max = 2): RequestRule[] {
+ * its story's root. `max` per query: one page load, plus one in-app return per push. With an
+ * account signed in, the content script also asks the worker what each bud's control shows
+ * (`bookmarks.marks`) once per visit of the bud (`visits`: the page load and each in-app return to
+ * it), and the worker lists that account's bookmarks at its PDS for each (bookmarkLists). */
+export function budLookups(w: World, at: PageStart, bud: string, { max = 2, visits = 1 }: { max?: number; visits?: number } = {}): RequestRule[] {
   const allowed = new Set([bud, w.roots[bud]])
   return [
+    ...bookmarkLists(w, at, visits),
     {
       why: `getBranch of ${bud}`,
       host: 'branchline.ink',
@@ -99,6 +110,34 @@ export function budLookups(w: World, bud: string, max = 2): RequestRule[] {
   ]
 }
 
+/**
+ * The worker listing the active account's bookmarks at its PDS (`com.atproto.repo.listRecords` of
+ * `ink.branchline.bookmark`), `times` times, each with the CORS preflight Chromium may send first
+ * (the PDS sets no preflight max-age, so the browser keeps one for a few seconds only). Only a
+ * read, only of that collection, only of the account signed in when the page opened, and only if
+ * it is one of the accounts this suite signs in; one page of 100 (the suite empties these
+ * accounts' bookmarks at its start, world.ts, so there is never a second page). Nothing at all
+ * while no account is signed in: the worker then answers without asking the PDS.
+ */
+export function bookmarkLists(w: World, at: PageStart, times = 1): RequestRule[] {
+  const did = at.activeDid
+  if (!did || !w.accounts.some((a) => a.did === did)) return []
+  const host = new URL(w.sandbox.pdsUrl).host
+  const query = (q: URLSearchParams) =>
+    q.getAll('repo').length === 1 &&
+    q.get('repo') === did &&
+    q.getAll('collection').length === 1 &&
+    q.get('collection') === BOOKMARK &&
+    q.get('limit') === '100' &&
+    !q.has('cursor')
+  const pathname = '/xrpc/com.atproto.repo.listRecords'
+  return [
+    { why: `the active account's bookmarks, listed`, host, pathname, query, method: 'GET', max: times },
+    { why: `the active account's bookmarks, listed (CORS preflight)`, host, pathname, query, method: 'OPTIONS', max: times },
+  ]
+}
+
+const BOOKMARK = 'ink.branchline.bookmark'
 const none = (): RequestRule[] => []
 const hostile = (trick: string, query = '') => `https://hostile.example/${trick}${query}`
 const at = (w: World, bud: string, variant: string, extra: Record<string, string> = {}) =>
@@ -170,7 +209,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'tendril-messages', { ext: w.extensionId }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.sent > 0 ? undefined : 'sent nothing') }],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -179,7 +218,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.flood, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],
-    allowed: (w) => budLookups(w, w.buds.flood),
+    allowed: (w, at) => budLookups(w, at, w.buds.flood),
     outcome: { tab: { bud: (w) => w.buds.flood } },
   },
   {
@@ -196,7 +235,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
             : `the page reached the extension: ${JSON.stringify(d)}`,
       },
     ],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -205,7 +244,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'spoofed-bud-uri', { spoof: w.buds.other }),
     trigger: { kind: 'load' },
     proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.plain }],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain }, neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -223,7 +262,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => budPageUrl(w.buds.hostile)!,
     trigger: { kind: 'load' },
     proofs: [{ kind: 'described', bud: (w) => w.buds.hostile }],
-    allowed: (w) => budLookups(w, w.buds.hostile),
+    allowed: (w, at) => budLookups(w, at, w.buds.hostile),
     outcome: {
       tab: { bud: (w) => w.buds.hostile, title: HOSTILE_BUD_TITLE, storyTitle: HOSTILE_STORY_TITLE },
       popup: 'bud',
@@ -236,7 +275,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'in-app-push'),
     trigger: { kind: 'push', urls: (w) => [`/bud/${'a'.repeat(9_995)}.test/${rkeyOf(w.buds.plain)}`] },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 2, visits: 2 }),
     outcome: {},
   },
   {
@@ -248,7 +287,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       urls: (w) => [`/bud/${encodeURIComponent(encodeURIComponent(didOf(w.buds.other)))}/${rkeyOf(w.buds.other)}`],
     },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 2, visits: 2 }),
     outcome: { neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -270,7 +309,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       },
     },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 6),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 6, visits: 6 }),
     outcome: { neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -291,7 +330,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       { kind: 'page-marker', check: (d) => (d?.nodes >= 100_000 ? undefined : `only ${d?.nodes} nodes`) },
       { kind: 'described', bud: (w) => w.buds.plain },
     ],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -312,7 +351,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     trigger: { kind: 'run' },
     proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.final }],
     // The bud the page loaded at, then the one the storm ends at: nothing in between.
-    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    allowed: (w, at) => [...budLookups(w, at, w.buds.plain), ...budLookups(w, at, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final }, neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -323,7 +362,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.pushed ? undefined : 'did not navigate') }],
     // The bud the page loaded at, then the one it moved to: the browser reports the move even
     // though the content script no longer does.
-    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    allowed: (w, at) => [...budLookups(w, at, w.buds.plain), ...budLookups(w, at, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final } },
   },
 ]

@@ -8,7 +8,7 @@ import type { RecordedRequest } from '../../sandbox/request-log.ts'
 import { control } from '../../setup/sandbox.ts'
 import { isExtensionRequest, type RequestRule } from './attribution.ts'
 import type { HostileDriver, Toolbar } from './driver.ts'
-import type { HostilePage, Proof } from './pages.ts'
+import type { HostilePage, PageStart, Proof } from './pages.ts'
 import { snapshotState } from './state.ts'
 import { beaconFailures, consoleFailures, parseWitnessed, requestFailures, stateFailures } from './verdicts.ts'
 import type { World } from './world.ts'
@@ -99,6 +99,7 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     fail(`setup: the extension was still sending requests ${PRE_QUIET_MAX_MS / 1000} s after the previous page closed`)
   }
   const before = await snapshotState(driver)
+  const at: PageStart = { activeDid: before.auth.activeDid }
   const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
   const mark = driver.mark()
 
@@ -195,7 +196,7 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
       recorded,
       witnessed: parseWitnessed(driver.extensionRequestsSince(mark)),
       extensionOrigin: driver.extensionOrigin,
-      rules: [...def.allowed(w), ...(popupOpened && signedIn ? popupRules(w) : [])],
+      rules: [...def.allowed(w, at), ...(popupOpened && signedIn ? popupRules(w) : [])],
       neverMentioned: outcome.neverMentions?.(w) ?? [],
     }),
   )
