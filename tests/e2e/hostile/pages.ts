@@ -27,6 +27,13 @@ export type Trigger =
    * toolbar showed for the real bud (the worker saw it and refused it), and the page then pushes
    * back to the real bud (the worker describes it again) before the next one. */
   | { kind: 'push'; urls: (w: World) => string[] }
+  /** A person clicks Tendril's bookmark control beside the tab's own bud (the last of its path):
+   * once the worker has described the bud and the control is drawn (or the page says its attack
+   * ran, for a page that takes controls away), the tab comes to the front, the control is
+   * scrolled into view and left there a moment, and the pointer is pressed at its centre — a
+   * trusted input event from the browser, as a person's is. With no control left, the click lands
+   * where it sat: on the line after the `li`'s content, at its start. */
+  | { kind: 'click-control' }
 
 export type Proof =
   /** The page's script ran: `<html data-attack="ran">`, and its detail passes `check`. */
@@ -41,6 +48,9 @@ export type Proof =
   | { kind: 'requested'; url: (w: World) => string }
   /** The worker describes this bud for the attacked tab (it saw the page). */
   | { kind: 'described'; bud: (w: World) => string }
+  /** The control the person clicked is still there and its guard refused the click for one of
+   * these reasons (`data-refused` on the host): the click reached Tendril's button. */
+  | { kind: 'refused'; reasons: string[] }
 
 export interface Outcome {
   /** A tab at this URL is still open after the attack settled: the worker left it alone. */
@@ -55,6 +65,16 @@ export interface Outcome {
   noContentScript?: true
   /** No extension request may name these AT-URIs (in any encoding). */
   neverMentions?: (w: World) => string[]
+  /** Tendril's controls in the tab at the end: exactly one beside each `li` of a bud on the path
+   * the worker derived for the tab, none beside any other `li` (whatever buds the page lists), and
+   * none anywhere else. */
+  controlsOnPathOnly?: true
+  /** The active account's bookmarks, read straight from its PDS: the same before and after. */
+  bookmarksUnchanged?: true
+  /** The active account's repo gained exactly one bookmark, of this bud (read straight from its
+   * PDS); it is deleted again afterwards with the account's password, so later pages start from
+   * the same repo. */
+  bookmarked?: (w: World) => string
 }
 
 /** What a page's allowances may depend on that is known only when it starts. */
@@ -137,6 +157,31 @@ export function bookmarkLists(w: World, at: PageStart, times = 1): RequestRule[]
   ]
 }
 
+/** A person's click on a bookmark control that works: the worker checks the bud (getBuds of it
+ * alone, for its CID), decides over the account's bookmarks (one more list), writes one record
+ * (createRecord, after its preflight), and the control asks for its marks again (one more list —
+ * which, if the new record is already there, is followed by a request for the page after it). */
+export function oneBookmarkWrite(w: World, at: PageStart, bud: string): RequestRule[] {
+  const pds = new URL(w.sandbox.pdsUrl).host
+  const nextPage = (q: URLSearchParams) =>
+    q.getAll('repo').length === 1 && q.get('repo') === at.activeDid && q.get('collection') === BOOKMARK && q.get('limit') === '100' && q.getAll('cursor').length === 1
+  const pathname = '/xrpc/com.atproto.repo.listRecords'
+  return [
+    { why: 'the page after the new bookmark, listed', host: pds, pathname, query: nextPage, method: 'GET' },
+    { why: 'the page after the new bookmark, listed (CORS preflight)', host: pds, pathname, query: nextPage, method: 'OPTIONS' },
+    {
+      why: `getBuds of ${bud} alone (the bookmark's subject)`,
+      host: 'branchline.ink',
+      pathname: '/xrpc/ink.branchline.getBuds',
+      query: (q) => q.getAll('uris').length === 1 && q.get('uris') === bud,
+      method: 'GET',
+    },
+    ...bookmarkLists(w, at, 2),
+    { why: 'the bookmark record, created', host: pds, pathname: '/xrpc/com.atproto.repo.createRecord', method: 'POST' },
+    { why: 'the bookmark record, created (CORS preflight)', host: pds, pathname: '/xrpc/com.atproto.repo.createRecord', method: 'OPTIONS' },
+  ]
+}
+
 const BOOKMARK = 'ink.branchline.bookmark'
 const none = (): RequestRule[] => []
 const hostile = (trick: string, query = '') => `https://hostile.example/${trick}${query}`
@@ -175,6 +220,22 @@ function forgedRedirect(
     outcome: via === 'iframe' ? { tab: { none: true } } : { tabLeftOpen: target },
   }
 }
+
+/** The person's click reached Tendril's control: the page saw a trusted click land on the host. */
+const clickLanded: Proof = {
+  kind: 'page-marker',
+  check: (d) =>
+    d?.clicks?.some((c: { trusted: boolean; on: string }) => c.trusted && c.on === 'tendril-ui') ? undefined : `no trusted click landed on Tendril’s control: ${JSON.stringify(d?.clicks)}`,
+}
+
+/** Buds the flood lists that are not on the plain bud's path: another story's root, the hostile
+ * story's bud, and one nobody wrote. */
+const floodFakes = (w: World) => [w.buds.other, w.buds.hostile, `at://${didOf(w.buds.plain)}/ink.branchline.bud/3kfloodfakebud`]
+
+/** The longest pause between two of the page's own animation frames that still counts as usable:
+ * well under what a reader notices as a hang, far above one frame (here the flood's longest gap
+ * is one 60 Hz frame, ~17 ms). */
+const FLOOD_MAX_FRAME_GAP_MS = 250
 
 const reader = (w: World) => w.sandbox.seed.reader
 const writer = (i: number) => (w: World) => w.sandbox.seed.writers[i]!
@@ -364,5 +425,121 @@ export const HOSTILE_PAGES: HostilePage[] = [
     // though the content script no longer does.
     allowed: (w, at) => [...budLookups(w, at, w.buds.plain), ...budLookups(w, at, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final } },
+  },
+  // The in-page shell. These run signed in (the "while signing in" pages above leave four accounts
+  // signed in, the last one active): signed out, a click would only keep an intent and open the
+  // sign-in page, which says nothing about writes. First the click itself, unattacked, to show it
+  // writes; then the same click on attacked controls must write nothing.
+  {
+    name: 'click-control-baseline',
+    trick: 'none: a person clicks the bookmark control of an unattacked bud page (the proof that the trigger the attacked pages use would write)',
+    url: (w) => at(w, w.buds.plain, 'watch-clicks'),
+    trigger: { kind: 'click-control' },
+    proofs: [clickLanded],
+    allowed: (w, at) => [...oneBookmarkWrite(w, at, w.buds.plain), ...budLookups(w, at, w.buds.plain)],
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarked: (w) => w.buds.plain },
+  },
+  {
+    name: 'cover-control',
+    trick: 'clickjacking: a “▶ Play” decoy laid over each Tendril control with pointer-events: none; a person clicks the decoy and the click goes through to the control',
+    url: (w) => at(w, w.buds.plain, 'cover-control'),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      clickLanded,
+      { kind: 'page-marker', check: (d) => (d?.covered > 0 ? undefined : 'covered no control') },
+      { kind: 'refused', reasons: ['hidden', 'covered'] },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+  },
+  {
+    name: 'cover-control-faint',
+    trick: 'the same decoy over each control at opacity 0.05 (a film the reader barely sees), clicked through',
+    url: (w) => at(w, w.buds.plain, 'cover-control', { look: 'faint' }),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      clickLanded,
+      { kind: 'page-marker', check: (d) => (d?.covered > 0 ? undefined : 'covered no control') },
+      { kind: 'refused', reasons: ['hidden', 'covered'] },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+  },
+  ...(['li-opacity', 'li-filter', 'host-style'] as const).map(
+    (how): HostilePage => ({
+      name: how === 'li-opacity' ? 'fade-control' : `fade-control-${how}`,
+      trick: {
+        'li-opacity': 'each control’s li faded to opacity 0.05, then a person clicks where the control is',
+        'li-filter': 'each control’s li faded by filter: opacity(0.05), then a person clicks where the control is',
+        'host-style': 'Tendril’s host element restyled through its style attribute (opacity 0.01 !important), then a person clicks where the control is',
+      }[how],
+      url: (w) => at(w, w.buds.plain, 'fade-control', { how }),
+      trigger: { kind: 'click-control' },
+      proofs: [
+        clickLanded,
+        { kind: 'page-marker', check: (d) => (d?.faded > 0 ? undefined : 'faded no control') },
+        { kind: 'refused', reasons: ['hidden'] },
+      ],
+      allowed: (w, at) => budLookups(w, at, w.buds.plain),
+      outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+    }),
+  ),
+  {
+    name: 'remove-control',
+    trick: 'every Tendril control removed the moment it is drawn, again each time it is redrawn; a person clicks where the control was',
+    url: (w) => at(w, w.buds.plain, 'remove-control'),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      // A trusted click reached the page where the control was (there is nothing of Tendril's left to land on).
+      { kind: 'page-marker', check: (d) => (d?.clicks?.some((c: { trusted: boolean }) => c.trusted) ? undefined : `no trusted click reached the page: ${JSON.stringify(d?.clicks)}`) },
+      // Every bud's control was drawn and removed, and Tendril gave up after a few redraws (at
+      // most 3 per li, lib/shell/selector-observer.ts) rather than fight the page for ever; and
+      // none was drawn anywhere but beside the page's own buds.
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          const per: number[] = d?.removedPerBud ?? []
+          const ok = d?.buds > 0 && per.length === d.buds && per.every((n) => n >= 1 && n <= 4) && d.removed === per.reduce((a, b) => a + b, 0)
+          return ok ? undefined : `want each of the page's buds' controls drawn (and removed) 1 to 4 times, nothing else: ${JSON.stringify(d)}`
+        },
+      },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, bookmarksUnchanged: true },
+  },
+  {
+    name: 'mutation-flood',
+    trick: '3 s of DOM churn every frame: 400 elements replaced, attributes toggled on every bud’s li, fake li[data-bud-uri] for buds off the path swapped in and flipped',
+    url: (w) => at(w, w.buds.plain, 'mutation-flood', { fakes: JSON.stringify(floodFakes(w)) }),
+    trigger: { kind: 'run' },
+    proofs: [
+      { kind: 'content-script' },
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          if (!(d?.mutations > 100_000 && d.fakesAdded > 0)) return `the flood was too small: ${JSON.stringify(d)}`
+          if (!(d.buds > 0 && d.controlsBefore === d.buds)) return `Tendril’s controls were not all drawn before the flood: ${JSON.stringify(d)}`
+          return undefined
+        },
+      },
+      // Usable: the page's own frames kept coming (no gap over FLOOD_MAX_FRAME_GAP_MS, during the
+      // flood or the second after), Tendril drew nothing beside a fake bud at any moment, and its
+      // real controls are all still there afterwards. (The runner's page.evaluate calls, which
+      // read this marker, are the round trip: a hung page fails them.)
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          const problems = [
+            d.floodMaxGapMs > FLOOD_MAX_FRAME_GAP_MS && `a ${d.floodMaxGapMs} ms frame gap during the flood`,
+            d.afterMaxGapMs > FLOOD_MAX_FRAME_GAP_MS && `a ${d.afterMaxGapMs} ms frame gap after it`,
+            d.controlsBesideFakes > 0 && `${d.controlsBesideFakes} control(s) drawn beside fake buds`,
+            d.controlsAfter !== d.buds && `${d.controlsAfter} controls for ${d.buds} buds after the flood`,
+          ].filter(Boolean)
+          return problems.length ? `${problems.join('; ')} (${JSON.stringify(d)})` : undefined
+        },
+      },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true, neverMentions: floodFakes },
   },
 ]
