@@ -542,4 +542,16 @@ export const HOSTILE_PAGES: HostilePage[] = [
     allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true, neverMentions: floodFakes },
   },
+  // The content script asks for its marks again on `visibilitychange` (the reader returning to the
+  // tab), and each ask lists the account's bookmarks at the PDS. A page can fire that event itself:
+  // one page load may cost one list, not one per event.
+  {
+    name: 'visibilitychange-flood',
+    trick: '100 synthetic visibilitychange events on the document of a visible bud page (the content script asks for its marks again when the reader returns to the tab)',
+    url: (w) => at(w, w.buds.plain, 'visibility-flood', { times: '100' }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 100 && d.visibility === 'visible' ? undefined : JSON.stringify(d)) }],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, bookmarksUnchanged: true },
+  },
 ]

@@ -323,6 +323,14 @@ const run = () => new Promise((resolve) => {
   wait();
 });
 window.__hostile = { run };`,
+  // Synthetic visibilitychange events on the document (the tab stays visible all along): a content
+  // script that looks again "when the reader returns" must not take each one for a return.
+  'visibility-flood': `const times = Number(q.get('times') || 100);
+const run = () => {
+  for (let i = 0; i < times; i++) document.dispatchEvent(new Event('visibilitychange'));
+  mark({ fired: times, visibility: document.visibilityState });
+};
+window.__hostile = { run };`,
   // In-app navigation to whatever URL the test names (overlong, doubly-encoded, malformed bud URLs),
   // exactly as the site's router would push it.
   'in-app-push': `window.__hostile = { push(url) { history.pushState({}, '', url); mark({ pushed: url.length }); } };`,
