@@ -34,17 +34,24 @@ async function session(pdsUrl: string, account: { did: string; password: string 
   return ((await res.json()) as { accessJwt: string }).accessJwt
 }
 
+async function deleteWith(pdsUrl: string, jwt: string, did: string, rkey: string): Promise<void> {
+  const res = await fetch(new URL('/xrpc/com.atproto.repo.deleteRecord', pdsUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+    body: JSON.stringify({ repo: did, collection: COLLECTION, rkey }),
+  })
+  if (!res.ok) throw new Error(`deleteRecord: HTTP ${res.status}`)
+}
+
 /** Deletes every bookmark of the account (a test's clean start). */
 export async function clearBookmarks(pdsUrl: string, account: { did: string; password: string }): Promise<void> {
   const jwt = await session(pdsUrl, account)
-  for (const b of await listBookmarks(pdsUrl, account.did)) {
-    const res = await fetch(new URL('/xrpc/com.atproto.repo.deleteRecord', pdsUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-      body: JSON.stringify({ repo: account.did, collection: COLLECTION, rkey: b.rkey }),
-    })
-    if (!res.ok) throw new Error(`deleteRecord: HTTP ${res.status}`)
-  }
+  for (const b of await listBookmarks(pdsUrl, account.did)) await deleteWith(pdsUrl, jwt, account.did, b.rkey)
+}
+
+/** Deletes one bookmark of the account (tidying up after a test that wrote it). */
+export async function deleteBookmark(pdsUrl: string, account: { did: string; password: string }, rkey: string): Promise<void> {
+  await deleteWith(pdsUrl, await session(pdsUrl, account), account.did, rkey)
 }
 
 /** A bud as a strongRef, its CID read from its author's PDS (public, no auth). */

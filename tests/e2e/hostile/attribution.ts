@@ -62,19 +62,26 @@ export function matches(rule: RequestRule, request: SeenRequest): boolean {
   return pathname === rule.pathname && (!rule.query || rule.query(query))
 }
 
-/** Every request no rule allows, and every request past its rule's `max`. */
+/** Every request no rule allows, and every request past its rules' `max`. Rules add up: a request
+ * counts against the first matching rule that still has room, so a page that lists the same
+ * allowance twice (one per bud it visits, say) may make it twice as often. */
 export function unexpectedRequests(requests: SeenRequest[], rules: RequestRule[]): Violation[] {
   const counts = new Map<RequestRule, number>()
   const violations: Violation[] = []
   for (const request of requests) {
-    const rule = rules.find((r) => matches(r, request))
-    if (!rule) {
+    const matching = rules.filter((r) => matches(r, request))
+    if (!matching.length) {
       violations.push({ request, reason: 'no rule allows it' })
       continue
     }
-    const count = (counts.get(rule) ?? 0) + 1
-    counts.set(rule, count)
-    if (count > (rule.max ?? 1)) violations.push({ request, reason: `more than ${rule.max ?? 1} × "${rule.why}"` })
+    const rule = matching.find((r) => (counts.get(r) ?? 0) < (r.max ?? 1))
+    if (!rule) {
+      const first = matching[0]!
+      const allowed = matching.reduce((sum, r) => sum + (r.max ?? 1), 0)
+      violations.push({ request, reason: `more than ${allowed} × "${first.why}"` })
+      continue
+    }
+    counts.set(rule, (counts.get(rule) ?? 0) + 1)
   }
   return violations
 }

@@ -107,6 +107,11 @@ export async function launchChromiumDriver(options: { extensionPath: string; san
       return page
     },
     click: (page, selector) => tendril.click(page, selector),
+    async clickAt(page, { x, y }) {
+      await page.bringToFront()
+      // CDP Input.dispatchMouseEvent: the renderer gets it as real input (isTrusted, detail 1).
+      await page.mouse.click(x, y)
+    },
     async tabIdOf(page) {
       // The harness's tabIdOf compares URLs, which the extension cannot see on hosts it has no
       // permission for (hostile.example): bring the tab to the front and take the active one.

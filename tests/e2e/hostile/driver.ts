@@ -24,6 +24,9 @@ export interface HostileDriver {
   open(url: string): Promise<Page>
   /** A person's click: the tab comes to the front first. */
   click(page: Page, selector: string): Promise<void>
+  /** A person's click at a point of the viewport (CSS pixels), as trusted input: the tab comes to
+   * the front first. */
+  clickAt(page: Page, point: { x: number; y: number }): Promise<void>
   tabIdOf(page: Page): Promise<number>
   /** A request to the worker from an extension page, as the popup sends it. */
   send<T extends Request>(request: T): Promise<Reply<Responses[T['type']]>>

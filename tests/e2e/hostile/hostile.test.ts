@@ -31,7 +31,11 @@ describe('hostile pages (Chromium)', () => {
     }
   })
 
-  it.each(HOSTILE_PAGES.map((page) => [page.name, page] as const))(
+  // HOSTILE_ONLY=<name>,<name>: just those pages, and the sign-in pages (so the same accounts are
+  // signed in as in a full run). For working on a page; `npm test` runs them all.
+  const only = process.env.HOSTILE_ONLY?.split(',')
+  const pages = only ? HOSTILE_PAGES.filter((p) => p.signInWaiting || only.includes(p.name)) : HOSTILE_PAGES
+  it.each(pages.map((page) => [page.name, page] as const))(
     '%s: Tendril’s state, requests, pages and consoles stay clean, and the attack provably arrived',
     async (_name, page) => {
       expect(await runHostilePage(driver, world, page)).toEqual([])

@@ -27,6 +27,13 @@ export type Trigger =
    * toolbar showed for the real bud (the worker saw it and refused it), and the page then pushes
    * back to the real bud (the worker describes it again) before the next one. */
   | { kind: 'push'; urls: (w: World) => string[] }
+  /** A person clicks Tendril's bookmark control beside the tab's own bud (the last of its path):
+   * once the worker has described the bud and the control is drawn (or the page says its attack
+   * ran, for a page that takes controls away), the tab comes to the front, the control is
+   * scrolled into view and left there a moment, and the pointer is pressed at its centre — a
+   * trusted input event from the browser, as a person's is. With no control left, the click lands
+   * where it sat: on the line after the `li`'s content, at its start. */
+  | { kind: 'click-control' }
 
 export type Proof =
   /** The page's script ran: `<html data-attack="ran">`, and its detail passes `check`. */
@@ -41,6 +48,9 @@ export type Proof =
   | { kind: 'requested'; url: (w: World) => string }
   /** The worker describes this bud for the attacked tab (it saw the page). */
   | { kind: 'described'; bud: (w: World) => string }
+  /** The control the person clicked is still there and its guard refused the click for one of
+   * these reasons (`data-refused` on the host): the click reached Tendril's button. */
+  | { kind: 'refused'; reasons: string[] }
 
 export interface Outcome {
   /** A tab at this URL is still open after the attack settled: the worker left it alone. */
@@ -55,6 +65,23 @@ export interface Outcome {
   noContentScript?: true
   /** No extension request may name these AT-URIs (in any encoding). */
   neverMentions?: (w: World) => string[]
+  /** Tendril's controls in the tab at the end: exactly one beside each `li` of a bud on the path
+   * the worker derived for the tab, none beside any other `li` (whatever buds the page lists), and
+   * none anywhere else. */
+  controlsOnPathOnly?: true
+  /** The active account's bookmarks, read straight from its PDS: the same before and after. */
+  bookmarksUnchanged?: true
+  /** The active account's repo gained exactly one bookmark, of this bud (read straight from its
+   * PDS); it is deleted again afterwards with the account's password, so later pages start from
+   * the same repo. */
+  bookmarked?: (w: World) => string
+}
+
+/** What a page's allowances may depend on that is known only when it starts. */
+export interface PageStart {
+  /** The account Tendril acts for as the page opens (auth.state); the state check makes sure the
+   * page does not change it. */
+  activeDid: string | null
 }
 
 export interface HostilePage {
@@ -69,17 +96,21 @@ export interface HostilePage {
   trigger: Trigger
   proofs: Proof[]
   /** Extension requests this page may cause (anything else fails the page). */
-  allowed(w: World): RequestRule[]
+  allowed(w: World, at: PageStart): RequestRule[]
   outcome: Outcome
   /** Console errors the page deliberately causes (keep rare). */
   expectedConsoleErrors?: RegExp[]
 }
 
 /** The worker's two AppView queries for a bud page: getBranch for the bud, getBuds for the bud and
- * its story's root. `max` per query: one page load, plus one in-app return per push. */
-export function budLookups(w: World, bud: string, max = 2): RequestRule[] {
+ * its story's root. `max` per query: one page load, plus one in-app return per push. With an
+ * account signed in, the content script also asks the worker what each bud's control shows
+ * (`bookmarks.marks`) once per visit of the bud (`visits`: the page load and each in-app return to
+ * it), and the worker lists that account's bookmarks at its PDS for each (bookmarkLists). */
+export function budLookups(w: World, at: PageStart, bud: string, { max = 2, visits = 1 }: { max?: number; visits?: number } = {}): RequestRule[] {
   const allowed = new Set([bud, w.roots[bud]])
   return [
+    ...bookmarkLists(w, at, visits),
     {
       why: `getBranch of ${bud}`,
       host: 'branchline.ink',
@@ -99,6 +130,59 @@ export function budLookups(w: World, bud: string, max = 2): RequestRule[] {
   ]
 }
 
+/**
+ * The worker listing the active account's bookmarks at its PDS (`com.atproto.repo.listRecords` of
+ * `ink.branchline.bookmark`), `times` times, each with the CORS preflight Chromium may send first
+ * (the PDS sets no preflight max-age, so the browser keeps one for a few seconds only). Only a
+ * read, only of that collection, only of the account signed in when the page opened, and only if
+ * it is one of the accounts this suite signs in; one page of 100 (the suite empties these
+ * accounts' bookmarks at its start, world.ts, so there is never a second page). Nothing at all
+ * while no account is signed in: the worker then answers without asking the PDS.
+ */
+export function bookmarkLists(w: World, at: PageStart, times = 1): RequestRule[] {
+  const did = at.activeDid
+  if (!did || !w.accounts.some((a) => a.did === did)) return []
+  const host = new URL(w.sandbox.pdsUrl).host
+  const query = (q: URLSearchParams) =>
+    q.getAll('repo').length === 1 &&
+    q.get('repo') === did &&
+    q.getAll('collection').length === 1 &&
+    q.get('collection') === BOOKMARK &&
+    q.get('limit') === '100' &&
+    !q.has('cursor')
+  const pathname = '/xrpc/com.atproto.repo.listRecords'
+  return [
+    { why: `the active account's bookmarks, listed`, host, pathname, query, method: 'GET', max: times },
+    { why: `the active account's bookmarks, listed (CORS preflight)`, host, pathname, query, method: 'OPTIONS', max: times },
+  ]
+}
+
+/** A person's click on a bookmark control that works: the worker checks the bud (getBuds of it
+ * alone, for its CID), decides over the account's bookmarks (one more list), writes one record
+ * (createRecord, after its preflight), and the control asks for its marks again (one more list —
+ * which, if the new record is already there, is followed by a request for the page after it). */
+export function oneBookmarkWrite(w: World, at: PageStart, bud: string): RequestRule[] {
+  const pds = new URL(w.sandbox.pdsUrl).host
+  const nextPage = (q: URLSearchParams) =>
+    q.getAll('repo').length === 1 && q.get('repo') === at.activeDid && q.get('collection') === BOOKMARK && q.get('limit') === '100' && q.getAll('cursor').length === 1
+  const pathname = '/xrpc/com.atproto.repo.listRecords'
+  return [
+    { why: 'the page after the new bookmark, listed', host: pds, pathname, query: nextPage, method: 'GET' },
+    { why: 'the page after the new bookmark, listed (CORS preflight)', host: pds, pathname, query: nextPage, method: 'OPTIONS' },
+    {
+      why: `getBuds of ${bud} alone (the bookmark's subject)`,
+      host: 'branchline.ink',
+      pathname: '/xrpc/ink.branchline.getBuds',
+      query: (q) => q.getAll('uris').length === 1 && q.get('uris') === bud,
+      method: 'GET',
+    },
+    ...bookmarkLists(w, at, 2),
+    { why: 'the bookmark record, created', host: pds, pathname: '/xrpc/com.atproto.repo.createRecord', method: 'POST' },
+    { why: 'the bookmark record, created (CORS preflight)', host: pds, pathname: '/xrpc/com.atproto.repo.createRecord', method: 'OPTIONS' },
+  ]
+}
+
+const BOOKMARK = 'ink.branchline.bookmark'
 const none = (): RequestRule[] => []
 const hostile = (trick: string, query = '') => `https://hostile.example/${trick}${query}`
 const at = (w: World, bud: string, variant: string, extra: Record<string, string> = {}) =>
@@ -137,6 +221,22 @@ function forgedRedirect(
   }
 }
 
+/** The person's click reached Tendril's control: the page saw a trusted click land on the host. */
+const clickLanded: Proof = {
+  kind: 'page-marker',
+  check: (d) =>
+    d?.clicks?.some((c: { trusted: boolean; on: string }) => c.trusted && c.on === 'tendril-ui') ? undefined : `no trusted click landed on Tendril’s control: ${JSON.stringify(d?.clicks)}`,
+}
+
+/** Buds the flood lists that are not on the plain bud's path: another story's root, the hostile
+ * story's bud, and one nobody wrote. */
+const floodFakes = (w: World) => [w.buds.other, w.buds.hostile, `at://${didOf(w.buds.plain)}/ink.branchline.bud/3kfloodfakebud`]
+
+/** The longest pause between two of the page's own animation frames that still counts as usable:
+ * well under what a reader notices as a hang, far above one frame (here the flood's longest gap
+ * is one 60 Hz frame, ~17 ms). */
+const FLOOD_MAX_FRAME_GAP_MS = 250
+
 const reader = (w: World) => w.sandbox.seed.reader
 const writer = (i: number) => (w: World) => w.sandbox.seed.writers[i]!
 
@@ -170,7 +270,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'tendril-messages', { ext: w.extensionId }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.sent > 0 ? undefined : 'sent nothing') }],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -179,7 +279,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.flood, 'locationchange-flood', { ext: w.extensionId, times: '3000', trickle: '25' }),
     trigger: { kind: 'run' },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 3000 ? undefined : 'fired too few') }],
-    allowed: (w) => budLookups(w, w.buds.flood),
+    allowed: (w, at) => budLookups(w, at, w.buds.flood),
     outcome: { tab: { bud: (w) => w.buds.flood } },
   },
   {
@@ -196,7 +296,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
             : `the page reached the extension: ${JSON.stringify(d)}`,
       },
     ],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -205,7 +305,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'spoofed-bud-uri', { spoof: w.buds.other }),
     trigger: { kind: 'load' },
     proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.plain }],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain }, neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -223,7 +323,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => budPageUrl(w.buds.hostile)!,
     trigger: { kind: 'load' },
     proofs: [{ kind: 'described', bud: (w) => w.buds.hostile }],
-    allowed: (w) => budLookups(w, w.buds.hostile),
+    allowed: (w, at) => budLookups(w, at, w.buds.hostile),
     outcome: {
       tab: { bud: (w) => w.buds.hostile, title: HOSTILE_BUD_TITLE, storyTitle: HOSTILE_STORY_TITLE },
       popup: 'bud',
@@ -236,7 +336,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     url: (w) => at(w, w.buds.plain, 'in-app-push'),
     trigger: { kind: 'push', urls: (w) => [`/bud/${'a'.repeat(9_995)}.test/${rkeyOf(w.buds.plain)}`] },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 2, visits: 2 }),
     outcome: {},
   },
   {
@@ -248,7 +348,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       urls: (w) => [`/bud/${encodeURIComponent(encodeURIComponent(didOf(w.buds.other)))}/${rkeyOf(w.buds.other)}`],
     },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 2),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 2, visits: 2 }),
     outcome: { neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -270,7 +370,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       },
     },
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker' }],
-    allowed: (w) => budLookups(w, w.buds.plain, 2 * 6),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain, { max: 2 * 6, visits: 6 }),
     outcome: { neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -291,7 +391,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
       { kind: 'page-marker', check: (d) => (d?.nodes >= 100_000 ? undefined : `only ${d?.nodes} nodes`) },
       { kind: 'described', bud: (w) => w.buds.plain },
     ],
-    allowed: (w) => budLookups(w, w.buds.plain),
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain } },
   },
   {
@@ -312,7 +412,7 @@ export const HOSTILE_PAGES: HostilePage[] = [
     trigger: { kind: 'run' },
     proofs: [{ kind: 'page-marker' }, { kind: 'described', bud: (w) => w.buds.final }],
     // The bud the page loaded at, then the one the storm ends at: nothing in between.
-    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    allowed: (w, at) => [...budLookups(w, at, w.buds.plain), ...budLookups(w, at, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final }, neverMentions: (w) => [w.buds.other] },
   },
   {
@@ -323,7 +423,135 @@ export const HOSTILE_PAGES: HostilePage[] = [
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.pushed ? undefined : 'did not navigate') }],
     // The bud the page loaded at, then the one it moved to: the browser reports the move even
     // though the content script no longer does.
-    allowed: (w) => [...budLookups(w, w.buds.plain), ...budLookups(w, w.buds.final)],
+    allowed: (w, at) => [...budLookups(w, at, w.buds.plain), ...budLookups(w, at, w.buds.final)],
     outcome: { tab: { bud: (w) => w.buds.final } },
+  },
+  // The in-page shell. These run signed in (the "while signing in" pages above leave four accounts
+  // signed in, the last one active): signed out, a click would only keep an intent and open the
+  // sign-in page, which says nothing about writes. First the click itself, unattacked, to show it
+  // writes; then the same click on attacked controls must write nothing.
+  {
+    name: 'click-control-baseline',
+    trick: 'none: a person clicks the bookmark control of an unattacked bud page (the proof that the trigger the attacked pages use would write)',
+    url: (w) => at(w, w.buds.plain, 'watch-clicks'),
+    trigger: { kind: 'click-control' },
+    proofs: [clickLanded],
+    allowed: (w, at) => [...oneBookmarkWrite(w, at, w.buds.plain), ...budLookups(w, at, w.buds.plain)],
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarked: (w) => w.buds.plain },
+  },
+  {
+    name: 'cover-control',
+    trick: 'clickjacking: a “▶ Play” decoy laid over each Tendril control with pointer-events: none; a person clicks the decoy and the click goes through to the control',
+    url: (w) => at(w, w.buds.plain, 'cover-control'),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      clickLanded,
+      { kind: 'page-marker', check: (d) => (d?.covered > 0 ? undefined : 'covered no control') },
+      { kind: 'refused', reasons: ['hidden', 'covered'] },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+  },
+  {
+    name: 'cover-control-faint',
+    trick: 'the same decoy over each control at opacity 0.05 (a film the reader barely sees), clicked through',
+    url: (w) => at(w, w.buds.plain, 'cover-control', { look: 'faint' }),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      clickLanded,
+      { kind: 'page-marker', check: (d) => (d?.covered > 0 ? undefined : 'covered no control') },
+      { kind: 'refused', reasons: ['hidden', 'covered'] },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+  },
+  ...(['li-opacity', 'li-filter', 'host-style'] as const).map(
+    (how): HostilePage => ({
+      name: how === 'li-opacity' ? 'fade-control' : `fade-control-${how}`,
+      trick: {
+        'li-opacity': 'each control’s li faded to opacity 0.05, then a person clicks where the control is',
+        'li-filter': 'each control’s li faded by filter: opacity(0.05), then a person clicks where the control is',
+        'host-style': 'Tendril’s host element restyled through its style attribute (opacity 0.01 !important), then a person clicks where the control is',
+      }[how],
+      url: (w) => at(w, w.buds.plain, 'fade-control', { how }),
+      trigger: { kind: 'click-control' },
+      proofs: [
+        clickLanded,
+        { kind: 'page-marker', check: (d) => (d?.faded > 0 ? undefined : 'faded no control') },
+        { kind: 'refused', reasons: ['hidden'] },
+      ],
+      allowed: (w, at) => budLookups(w, at, w.buds.plain),
+      outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true },
+    }),
+  ),
+  {
+    name: 'remove-control',
+    trick: 'every Tendril control removed the moment it is drawn, again each time it is redrawn; a person clicks where the control was',
+    url: (w) => at(w, w.buds.plain, 'remove-control'),
+    trigger: { kind: 'click-control' },
+    proofs: [
+      // A trusted click reached the page where the control was (there is nothing of Tendril's left to land on).
+      { kind: 'page-marker', check: (d) => (d?.clicks?.some((c: { trusted: boolean }) => c.trusted) ? undefined : `no trusted click reached the page: ${JSON.stringify(d?.clicks)}`) },
+      // Every bud's control was drawn and removed, and Tendril gave up after a few redraws (at
+      // most 3 per li, lib/shell/selector-observer.ts) rather than fight the page for ever; and
+      // none was drawn anywhere but beside the page's own buds.
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          const per: number[] = d?.removedPerBud ?? []
+          const ok = d?.buds > 0 && per.length === d.buds && per.every((n) => n >= 1 && n <= 4) && d.removed === per.reduce((a, b) => a + b, 0)
+          return ok ? undefined : `want each of the page's buds' controls drawn (and removed) 1 to 4 times, nothing else: ${JSON.stringify(d)}`
+        },
+      },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, bookmarksUnchanged: true },
+  },
+  {
+    name: 'mutation-flood',
+    trick: '3 s of DOM churn every frame: 400 elements replaced, attributes toggled on every bud’s li, fake li[data-bud-uri] for buds off the path swapped in and flipped',
+    url: (w) => at(w, w.buds.plain, 'mutation-flood', { fakes: JSON.stringify(floodFakes(w)) }),
+    trigger: { kind: 'run' },
+    proofs: [
+      { kind: 'content-script' },
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          if (!(d?.mutations > 100_000 && d.fakesAdded > 0)) return `the flood was too small: ${JSON.stringify(d)}`
+          if (!(d.buds > 0 && d.controlsBefore === d.buds)) return `Tendril’s controls were not all drawn before the flood: ${JSON.stringify(d)}`
+          return undefined
+        },
+      },
+      // Usable: the page's own frames kept coming (no gap over FLOOD_MAX_FRAME_GAP_MS, during the
+      // flood or the second after), Tendril drew nothing beside a fake bud at any moment, and its
+      // real controls are all still there afterwards. (The runner's page.evaluate calls, which
+      // read this marker, are the round trip: a hung page fails them.)
+      {
+        kind: 'page-marker',
+        check: (d) => {
+          const problems = [
+            d.floodMaxGapMs > FLOOD_MAX_FRAME_GAP_MS && `a ${d.floodMaxGapMs} ms frame gap during the flood`,
+            d.afterMaxGapMs > FLOOD_MAX_FRAME_GAP_MS && `a ${d.afterMaxGapMs} ms frame gap after it`,
+            d.controlsBesideFakes > 0 && `${d.controlsBesideFakes} control(s) drawn beside fake buds`,
+            d.controlsAfter !== d.buds && `${d.controlsAfter} controls for ${d.buds} buds after the flood`,
+          ].filter(Boolean)
+          return problems.length ? `${problems.join('; ')} (${JSON.stringify(d)})` : undefined
+        },
+      },
+    ],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, controlsOnPathOnly: true, bookmarksUnchanged: true, neverMentions: floodFakes },
+  },
+  // The content script asks for its marks again on `visibilitychange` (the reader returning to the
+  // tab), and each ask lists the account's bookmarks at the PDS. A page can fire that event itself:
+  // one page load may cost one list, not one per event.
+  {
+    name: 'visibilitychange-flood',
+    trick: '100 synthetic visibilitychange events on the document of a visible bud page (the content script asks for its marks again when the reader returns to the tab)',
+    url: (w) => at(w, w.buds.plain, 'visibility-flood', { times: '100' }),
+    trigger: { kind: 'run' },
+    proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 100 && d.visibility === 'visible' ? undefined : JSON.stringify(d)) }],
+    allowed: (w, at) => budLookups(w, at, w.buds.plain),
+    outcome: { tab: { bud: (w) => w.buds.plain }, bookmarksUnchanged: true },
   },
 ]

@@ -3,12 +3,14 @@
 // are collected rather than thrown at the first, so a report says everything a page found.
 
 import type { Page } from 'puppeteer-core'
+import type { TabState } from '../../../lib/messages.ts'
 import { parseBudPageUrl } from '../../../lib/sites/branchline.ts'
 import type { RecordedRequest } from '../../sandbox/request-log.ts'
 import { control } from '../../setup/sandbox.ts'
+import { deleteBookmark, listBookmarks, type StoredBookmark } from '../harness/repo.ts'
 import { isExtensionRequest, type RequestRule } from './attribution.ts'
 import type { HostileDriver, Toolbar } from './driver.ts'
-import type { HostilePage, Proof } from './pages.ts'
+import type { HostilePage, PageStart, Proof } from './pages.ts'
 import { snapshotState } from './state.ts'
 import { beaconFailures, consoleFailures, parseWitnessed, requestFailures, stateFailures } from './verdicts.ts'
 import type { World } from './world.ts'
@@ -18,6 +20,14 @@ const PROOF_TIMEOUT_MS = 10_000
 const QUIET_MS = 1_000
 const SETTLE_MAX_MS = 8_000
 const PRE_QUIET_MAX_MS = 30_000
+/** What a person takes between seeing a control and pressing it: longer than the shell's own
+ * minimum (MIN_VISIBLE_MS, 500 ms), so a refusal is never just "too soon". */
+const LOOK_BEFORE_CLICK_MS = 800
+/** After the click, for its handler (and the page's own listener) to have run. */
+const AFTER_CLICK_MS = 300
+
+/** Tendril's bookmark control, as the page's DOM shows its host. */
+const CONTROL = 'tendril-ui[data-tendril="bookmark"]'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -99,6 +109,13 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     fail(`setup: the extension was still sending requests ${PRE_QUIET_MAX_MS / 1000} s after the previous page closed`)
   }
   const before = await snapshotState(driver)
+  const at: PageStart = { activeDid: before.auth.activeDid }
+  // The active account's bookmarks as its PDS holds them, for pages that promise no write (a third
+  // witness beside the two request logs) or exactly one.
+  const account = w.accounts.find((a) => a.did === at.activeDid)
+  const repoWatched = def.outcome.bookmarksUnchanged || def.outcome.bookmarked
+  if (repoWatched && !account) fail(`setup: the page needs a signed-in account of the suite, and the active one is ${at.activeDid}`)
+  const bookmarksBefore = repoWatched && account ? await listBookmarks(w.sandbox.pdsUrl, account.did) : []
   const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
   const mark = driver.mark()
 
@@ -119,10 +136,18 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
   // The attack.
   const trigger = def.trigger
   if (trigger.kind === 'click') await driver.click(page, '#attack')
-  if (trigger.kind === 'run' || trigger.kind === 'push') {
+  if (trigger.kind === 'run' || trigger.kind === 'push' || trigger.kind === 'click-control') {
     if (!initialBud || !(await described(initialBud))) fail(`setup: the worker never described the bud the page is at (${initialBud})`)
   }
   if (trigger.kind === 'run') await page.evaluate(() => (window as unknown as { __hostile: { run(): void } }).__hostile.run())
+  if (trigger.kind === 'click-control' && initialBud) {
+    const point = await controlPoint(page, initialBud)
+    if (typeof point === 'string') fail(`setup: ${point}`)
+    else {
+      await driver.clickAt(page, point)
+      await sleep(AFTER_CLICK_MS)
+    }
+  }
   if (trigger.kind === 'push') {
     const home = new URL(def.url(w))
     for (const url of trigger.urls(w)) {
@@ -135,7 +160,7 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
   }
 
   for (const proof of def.proofs) {
-    const problem = await checkProof(driver, w, page, proof, described)
+    const problem = await checkProof(driver, w, page, proof, described, initialBud)
     if (problem) fail(`proof of arrival: ${problem}`)
   }
 
@@ -187,6 +212,24 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     if (reached && !(await driver.tabUrls()).some((u) => u.startsWith(url))) fail(`the tab at ${url} was closed: the worker acted on a redirect it did not ask for`)
   }
 
+  if (outcome.controlsOnPathOnly && tabId !== undefined && !page.isClosed()) failures.push(...(await controlFailures(page, await tabState(tabId))))
+  if (repoWatched && account) {
+    const bookmarksAfter = await listBookmarks(w.sandbox.pdsUrl, account.did)
+    const key = (b: StoredBookmark) => `${b.rkey} ${b.cid} ${b.subject.uri}`
+    const was = new Set(bookmarksBefore.map(key))
+    const added = bookmarksAfter.filter((b) => !was.has(key(b)))
+    const gone = bookmarksBefore.filter((b) => !bookmarksAfter.some((a) => key(a) === key(b)))
+    const changes = [...added.map((b) => `+ ${key(b)}`), ...gone.map((b) => `- ${key(b)}`)]
+    if (outcome.bookmarksUnchanged && changes.length) fail(`the account’s bookmarks changed at the PDS:\n    ${changes.join('\n    ')}`)
+    if (outcome.bookmarked) {
+      const bud = outcome.bookmarked(w)
+      if (gone.length || added.length !== 1 || added[0]!.subject.uri !== bud)
+        fail(`the click should have bookmarked ${bud} (one new record at the PDS), the repo changed by: ${changes.join(', ') || 'nothing'}`)
+      // Put the repo back as it was, so later pages list the same (empty) bookmarks.
+      for (const b of added) await deleteBookmark(w.sandbox.pdsUrl, account, b.rkey)
+    }
+  }
+
   const after = await snapshotState(driver)
   failures.push(...stateFailures(before, after))
   const signedIn = after.auth.accounts.some((a) => a.signedIn)
@@ -195,7 +238,7 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
       recorded,
       witnessed: parseWitnessed(driver.extensionRequestsSince(mark)),
       extensionOrigin: driver.extensionOrigin,
-      rules: [...def.allowed(w), ...(popupOpened && signedIn ? popupRules(w) : [])],
+      rules: [...def.allowed(w, at), ...(popupOpened && signedIn ? popupRules(w) : [])],
       neverMentioned: outcome.neverMentions?.(w) ?? [],
     }),
   )
@@ -227,8 +270,25 @@ async function checkProof(
   page: Page,
   proof: Proof,
   described: (bud: string) => Promise<true | undefined>,
+  bud: string | undefined,
 ): Promise<string | undefined> {
   switch (proof.kind) {
+    case 'refused': {
+      if (!bud) return 'the page is not at a bud'
+      const refusal = () =>
+        page.evaluate(
+          (uri, sel) => {
+            const li = [...document.querySelectorAll('li[data-bud-uri]')].find((el) => el.getAttribute('data-bud-uri') === uri)
+            const host = li && [...li.children].find((el) => el.matches(sel))
+            return host ? (host.getAttribute('data-refused') ?? 'not refused') : 'no control'
+          },
+          bud,
+          CONTROL,
+        )
+      // The guard marks the host in the click's own task; a short look covers a slow renderer.
+      if (await within(async () => (proof.reasons.includes(await refusal()) ? true : undefined), 2_000)) return undefined
+      return `the clicked control should show data-refused ∈ {${proof.reasons.join(', ')}}, shows: ${await refusal()}`
+    }
     case 'page-marker': {
       const detail = await within(async () =>
         page.evaluate(() => (document.documentElement.dataset.attack === 'ran' ? (document.documentElement.dataset.attackDetail ?? 'null') : undefined)),
@@ -282,5 +342,75 @@ async function checkPopup(driver: HostileDriver, page: Page, def: HostilePage): 
   } finally {
     await popup.close().catch(() => undefined)
   }
+  return failures
+}
+
+/**
+ * Where a person would click Tendril's control beside `bud` (viewport coordinates), once it has
+ * been drawn and left on screen a moment — or why there is nowhere to click. A page that takes
+ * controls away says so with its marker; then the point is the centre of the last line of the
+ * bud's `li`, where the control sat.
+ */
+async function controlPoint(page: Page, bud: string): Promise<{ x: number; y: number } | string> {
+  const found = await within(() =>
+    page.evaluate(
+      (uri, sel) => {
+        const li = [...document.querySelectorAll('li[data-bud-uri]')].find((el) => el.getAttribute('data-bud-uri') === uri)
+        if (!li) return undefined
+        if ([...li.children].some((el) => el.matches(sel))) return 'control'
+        return document.documentElement.dataset.attack === 'ran' ? 'gone' : undefined
+      },
+      bud,
+      CONTROL,
+    ),
+  )
+  if (!found) return `no control was drawn beside ${bud} (and the page did not say it took it away)`
+  await page.bringToFront()
+  const locate = () =>
+    page.evaluate(
+      (uri, sel) => {
+        const li = [...document.querySelectorAll('li[data-bud-uri]')].find((el) => el.getAttribute('data-bud-uri') === uri)
+        if (!li) return undefined
+        const host = [...li.children].find((el) => el.matches(sel))
+        if (host) {
+          const box = host.getBoundingClientRect()
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2, viewport: innerHeight }
+        }
+        // The host sat on a line of its own after the li's content, at its start: aim there (not
+        // at the content's last line, whose link would navigate the page).
+        const content = [...li.children].at(-1)?.getBoundingClientRect() ?? li.getBoundingClientRect()
+        return { x: content.left + 40, y: content.bottom + 13, viewport: innerHeight }
+      },
+      bud,
+      CONTROL,
+    )
+  const first = await locate()
+  if (!first) return `the page no longer lists ${bud}`
+  // Scrolled to the middle of the viewport, as a person would bring it into view.
+  await page.evaluate((dy) => window.scrollBy(0, dy), first.y - first.viewport / 2)
+  await sleep(LOOK_BEFORE_CLICK_MS)
+  const point = await locate()
+  return point ? { x: point.x, y: point.y } : `the page no longer lists ${bud}`
+}
+
+/** Exactly one control beside each bud of the tab's path, none elsewhere. */
+async function controlFailures(page: Page, state: TabState | null | undefined): Promise<string[]> {
+  if (state?.page.kind !== 'bud') return ['the worker describes no bud for the tab, so no control may be drawn']
+  const path = new Set(state.page.bud.path)
+  const seen = await page.evaluate((sel) => {
+    const items = [...document.querySelectorAll('li[data-bud-uri]')].map((li) => ({
+      uri: li.getAttribute('data-bud-uri') ?? '',
+      controls: [...li.children].filter((el) => el.matches(sel)).length,
+    }))
+    return { items, total: document.querySelectorAll(sel).length }
+  }, CONTROL)
+  const failures: string[] = []
+  const wrong = seen.items.filter((i) => i.controls !== (path.has(i.uri) ? 1 : 0))
+  if (wrong.length) failures.push(`controls beside the wrong buds (path of ${path.size}): ${wrong.slice(0, 6).map((i) => `${i.uri.slice(0, 90)} ×${i.controls}`).join(', ')}`)
+  const beside = seen.items.reduce((n, i) => n + i.controls, 0)
+  if (seen.total !== beside) failures.push(`${seen.total - beside} control(s) drawn outside a bud's li`)
+  const onPage = new Set(seen.items.map((i) => i.uri))
+  const missing = [...path].filter((uri) => !onPage.has(uri))
+  if (missing.length) failures.push(`the page no longer lists ${missing.length} bud(s) of the path, so their controls cannot be checked`)
   return failures
 }

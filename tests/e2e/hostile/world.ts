@@ -6,6 +6,7 @@
 import { LOOPBACK_REDIRECT_URI } from '../../../lib/atproto/oauth/client-metadata.ts'
 import { parseBudUri } from '../../../lib/sites/branchline.ts'
 import { xrpc } from '../../sandbox/xrpc.ts'
+import { clearBookmarks } from '../harness/repo.ts'
 import type { SandboxAccount, SandboxReady } from '../../sandbox/types.ts'
 import { HOSTILE_BUD_TEXT, HOSTILE_BUD_TITLE, HOSTILE_STORY_TEXT, HOSTILE_STORY_TITLE } from './payloads.ts'
 
@@ -34,6 +35,10 @@ export interface World {
   roots: Record<string, string>
   /** The author of `buds.plain`, to address buds by handle. */
   plainAuthor: SandboxAccount
+  /** Every account this suite may sign in (the "while signing in" pages sign in the reader and the
+   * writers), with their passwords: a bookmark list the worker asks the PDS for must be one of
+   * theirs, and the suite reads and tidies their repos straight at the PDS. */
+  accounts: SandboxAccount[]
 }
 
 const BUD = 'ink.branchline.bud'
@@ -70,6 +75,11 @@ async function writeHostileStory(sandbox: SandboxReady): Promise<{ bud: string; 
 
 export async function createWorld(sandbox: SandboxReady, extensionId: string): Promise<{ world: World; cleanup(): Promise<void> }> {
   const seed = sandbox.seed
+  const accounts = [seed.reader, ...seed.writers]
+  // Other test files bookmark as these accounts and may leave records behind. With none, a signed-in
+  // bud page makes the worker list one empty page of bookmarks and look up no bookmarked bud's
+  // path: each page's allowances stay exact (pages.ts, bookmarkLists).
+  for (const account of accounts) await clearBookmarks(sandbox.pdsUrl, account)
   const hostile = await writeHostileStory(sandbox)
   const plain = seed.buds.demo
   const plainRoot = (await branchOf(sandbox, plain))[0]!
@@ -98,7 +108,12 @@ export async function createWorld(sandbox: SandboxReady, extensionId: string): P
       buds: { plain, other, final, flood, hostile: hostile.bud },
       roots,
       plainAuthor,
+      accounts,
     },
-    cleanup: hostile.remove,
+    cleanup: async () => {
+      await hostile.remove()
+      // Empty again at the end, even after a page that failed midway (with a bookmark written).
+      for (const account of accounts) await clearBookmarks(sandbox.pdsUrl, account).catch(() => undefined)
+    },
   }
 }

@@ -47,6 +47,12 @@ describe('unexpectedRequests', () => {
     expect(unexpectedRequests(others, [getBranch]).map((v) => v.reason)).toEqual(Array(4).fill('no rule allows it'))
   })
 
+  it('adds up rules that allow the same request: each has its own max', () => {
+    const twice = { ...getBranch, why: 'getBranch again', max: 1 }
+    expect(unexpectedRequests([ok, ok, ok], [getBranch, twice])).toEqual([])
+    expect(unexpectedRequests([ok, ok, ok, ok], [getBranch, twice])).toEqual([{ request: ok, reason: 'more than 3 × "getBranch of the bud"' }])
+  })
+
   it('allows nothing without rules', () => {
     expect(unexpectedRequests([ok], [])).toHaveLength(1)
   })

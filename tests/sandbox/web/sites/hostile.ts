@@ -38,6 +38,18 @@ frame.src = q.get('to');
 document.body.append(frame);`,
 }
 
+/** For pages whose attack ends in a person's click on Tendril's control: every click the page sees
+ * (capturing, at the document) is logged in the marker's detail — whether the browser marked it as
+ * trusted input, and what it landed on (inside Tendril's closed root the page sees only the host,
+ * `tendril-ui`). That is the page's own evidence that a real click reached the control. */
+const CLICK_LOG = `const CONTROL = 'tendril-ui[data-tendril="bookmark"]';
+const state = { clicks: [] };
+const report = () => mark(state);
+document.addEventListener('click', (event) => {
+  state.clicks.push({ trusted: event.isTrusted, on: event.target && event.target.localName, x: Math.round(event.clientX), y: Math.round(event.clientY) });
+  report();
+}, true);`
+
 /** Scripts added to a real bud page (`?hostile=<name>`). They run at the end of <body>, before the
  * content script (document_idle). Attacks aimed at a running content script wait instead: they
  * define `window.__hostile.run()` (or `.push(url)`), which the test calls once Tendril has
@@ -160,6 +172,163 @@ const run = () => {
     history.pushState({}, '', to);
     mark({ announced: type, pushed: to });
   }, 200);
+};
+window.__hostile = { run };`,
+  // No attack: the page only watches clicks. The suite's proof that its "person clicks the control"
+  // works — the same click the attacked pages get writes a bookmark here.
+  'watch-clicks': `${CLICK_LOG}
+report();`,
+  // Clickjacking: a decoy ("▶ Play", an image with transparent corners) laid over each of
+  // Tendril's controls with pointer-events: none, so the reader sees the decoy while the click
+  // passes through to Tendril's button underneath. \`look=faint\`: the decoy at opacity 0.05 instead
+  // (a film the reader barely sees). The covers follow the controls as the layout moves.
+  'cover-control': `${CLICK_LOG}
+state.covered = 0;
+const faint = q.get('look') === 'faint';
+const PLAY = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48"><rect x="1" y="1" width="118" height="46" rx="23" fill="#c00"/><path d="M50 12 L74 24 L50 36 Z" fill="#fff"/></svg>');
+const covers = new Map();
+const place = () => {
+  for (const host of document.querySelectorAll(CONTROL)) {
+    let cover = covers.get(host);
+    if (!cover) {
+      cover = document.createElement('div');
+      cover.className = 'hostile-cover';
+      cover.style.cssText = 'position: absolute; z-index: 2147483647; pointer-events: none; background: center / 100% 100% no-repeat url("' + PLAY + '");' + (faint ? ' opacity: 0.05;' : '');
+      document.body.append(cover);
+      covers.set(host, cover);
+      state.covered++;
+    }
+    const r = host.getBoundingClientRect();
+    Object.assign(cover.style, { left: r.left + scrollX - 6 + 'px', top: r.top + scrollY - 6 + 'px', width: r.width + 12 + 'px', height: r.height + 12 + 'px' });
+  }
+  for (const [host, cover] of covers) if (!host.isConnected) { cover.remove(); covers.delete(host); }
+  if (state.covered) report();
+};
+new MutationObserver(place).observe(document.body, { childList: true, subtree: true });
+setInterval(place, 100);`,
+  // The control made (nearly) invisible, so the reader clicks something they cannot see — by the
+  // page's own means: \`how=li-opacity\` fades the control's li ancestor to 0.05, \`li-filter\` does it
+  // with a CSS filter, \`host-style\` restyles Tendril's host element itself through its style
+  // attribute (opacity 0.01 !important, beating the host's own inline !important rules).
+  'fade-control': `${CLICK_LOG}
+state.faded = 0;
+const how = q.get('how') || 'li-opacity';
+const done = new WeakSet();
+const fade = () => {
+  for (const host of document.querySelectorAll(CONTROL)) {
+    if (done.has(host)) continue;
+    done.add(host);
+    if (how === 'host-style') host.style.setProperty('opacity', '0.01', 'important');
+    else if (how === 'li-filter') host.parentElement.style.filter = 'opacity(0.05)';
+    else host.parentElement.style.opacity = '0.05';
+    state.faded++;
+  }
+  if (state.faded) report();
+};
+new MutationObserver(fade).observe(document.body, { childList: true, subtree: true });
+fade();`,
+  // Every Tendril host removed the moment it appears (a MutationObserver runs before the next
+  // task), again each time Tendril draws it anew. \`buds\` is how many buds the page lists.
+  'remove-control': `${CLICK_LOG}
+const items = [...document.querySelectorAll('li[data-bud-uri]')];
+state.buds = items.length;
+state.removed = 0;
+state.removedPerBud = items.map(() => 0);
+state.times = [];
+const t0 = performance.now();
+new MutationObserver(() => {
+  for (const host of document.querySelectorAll(CONTROL)) {
+    const i = items.indexOf(host.parentElement);
+    if (i >= 0) state.removedPerBud[i]++;
+    host.remove();
+    state.removed++;
+    state.times.push(Math.round(performance.now() - t0));
+  }
+  if (state.removed) report();
+}).observe(document.body, { childList: true, subtree: true });`,
+  // ~3 s of DOM churn, every frame: \`nodes\` elements replaced, attributes toggled on every bud's li
+  // (not data-bud-uri, which would rightly make Tendril redraw), fake li[data-bud-uri] for the buds
+  // in \`fakes\` (JSON; off the tab's path) swapped in the reading list, and one fake li whose
+  // data-bud-uri flips between them. The page measures its own frames (the longest gap between two
+  // requestAnimationFrame callbacks, during the flood and for 1 s after) and watches for any
+  // control Tendril draws beside a fake li. Some fakes are left in place at the end.
+  'mutation-flood': `const CONTROL = 'tendril-ui[data-tendril="bookmark"]';
+const fakes = JSON.parse(q.get('fakes') || '[]');
+const ms = Number(q.get('ms') || 3000);
+const perFrame = Number(q.get('nodes') || 400);
+const state = { frames: 0, floodMaxGapMs: 0, afterMaxGapMs: 0, mutations: 0, fakesAdded: 0, controlsBesideFakes: 0, buds: 0, controlsBefore: 0, controlsAfter: 0 };
+new MutationObserver((records) => {
+  for (const r of records) for (const n of r.addedNodes) {
+    if (n.nodeType === 1 && n.matches(CONTROL) && n.parentElement && n.parentElement.hasAttribute('data-hostile-fake')) state.controlsBesideFakes++;
+  }
+}).observe(document.body, { childList: true, subtree: true });
+const flood = (resolve) => {
+  const real = [...document.querySelectorAll('li[data-bud-uri]')];
+  state.buds = real.length;
+  state.controlsBefore = document.querySelectorAll(CONTROL).length;
+  const list = document.querySelector('ol.reading-list');
+  const junk = document.createElement('div');
+  document.body.append(junk);
+  const flipper = document.createElement('li');
+  flipper.setAttribute('data-hostile-fake', '');
+  flipper.textContent = 'a fake bud that keeps changing';
+  list.append(flipper);
+  let current = [];
+  const t0 = performance.now();
+  let last = t0;
+  const frame = (now) => {
+    state.frames++;
+    const gap = now - last;
+    last = now;
+    const elapsed = now - t0;
+    if (elapsed < ms) {
+      state.floodMaxGapMs = Math.max(state.floodMaxGapMs, Math.round(gap));
+      const frag = document.createDocumentFragment();
+      for (let i = 0; i < perFrame; i++) { const d = document.createElement('div'); d.textContent = 'x' + i; frag.append(d); }
+      junk.replaceChildren(frag);
+      for (const li of real) { li.toggleAttribute('data-hostile-flip'); li.classList.toggle('hostile-flip'); }
+      for (const f of current) f.remove();
+      current = fakes.map((uri, i) => {
+        const li = document.createElement('li');
+        li.setAttribute('data-bud-uri', uri);
+        li.setAttribute('data-hostile-fake', '');
+        li.textContent = 'fake bud ' + i;
+        return li;
+      });
+      list.append(...current);
+      if (fakes.length) flipper.setAttribute('data-bud-uri', fakes[state.frames % fakes.length]);
+      state.fakesAdded += current.length;
+      state.mutations += perFrame * 2 + real.length * 2 + current.length * 2 + 1;
+      requestAnimationFrame(frame);
+    } else if (elapsed < ms + 1000) {
+      state.afterMaxGapMs = Math.max(state.afterMaxGapMs, Math.round(gap));
+      requestAnimationFrame(frame);
+    } else {
+      junk.remove();
+      state.controlsAfter = document.querySelectorAll(CONTROL).length;
+      mark(state);
+      resolve(state);
+    }
+  };
+  requestAnimationFrame(frame);
+};
+// Starts once Tendril has drawn its controls (at most 5 s), so the flood hits a running shell.
+const run = () => new Promise((resolve) => {
+  const deadline = Date.now() + 5000;
+  const wait = () => {
+    const drawn = document.querySelectorAll(CONTROL).length;
+    if (drawn > 0 && drawn >= document.querySelectorAll('li[data-bud-uri]').length || Date.now() > deadline) flood(resolve);
+    else setTimeout(wait, 50);
+  };
+  wait();
+});
+window.__hostile = { run };`,
+  // Synthetic visibilitychange events on the document (the tab stays visible all along): a content
+  // script that looks again "when the reader returns" must not take each one for a return.
+  'visibility-flood': `const times = Number(q.get('times') || 100);
+const run = () => {
+  for (let i = 0; i < times; i++) document.dispatchEvent(new Event('visibilitychange'));
+  mark({ fired: times, visibility: document.visibilityState });
 };
 window.__hostile = { run };`,
   // In-app navigation to whatever URL the test names (overlong, doubly-encoded, malformed bud URLs),
