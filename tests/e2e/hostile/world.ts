@@ -6,7 +6,7 @@
 import { LOOPBACK_REDIRECT_URI } from '../../../lib/atproto/oauth/client-metadata.ts'
 import { parseBudUri } from '../../../lib/sites/branchline.ts'
 import { xrpc } from '../../sandbox/xrpc.ts'
-import { clearBookmarks } from '../harness/repo.ts'
+import { clearBookmarks } from '../../setup/repo.ts'
 import type { SandboxAccount, SandboxReady } from '../../sandbox/types.ts'
 import { HOSTILE_BUD_TEXT, HOSTILE_BUD_TITLE, HOSTILE_STORY_TEXT, HOSTILE_STORY_TITLE } from './payloads.ts'
 
