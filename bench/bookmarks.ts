@@ -78,7 +78,12 @@ export async function benchBookmarks(ready: SandboxReady, progress: (msg: string
   await clear(writer, account.did)
   const branchline = createBranchlineClient({ baseUrl: ready.branchlineUrl, fetch: counted })
   const idResolver = new IdResolver({ plcUrl: ready.plcUrl, fetch: counted as never })
-  const pdsOf = createPdsLocator({ resolve: async (did) => ({ didDoc: (await idResolver.did.resolve(did, true)) as never }) })
+  // Each DID document is read once per walk (as any client would cache it within one task).
+  const pdsLocator = createPdsLocator({ resolve: async (did) => ({ didDoc: (await idResolver.did.resolve(did)) as never }) })
+  const pdsOf = () => {
+    const seen = new Map<string, Promise<string | undefined>>()
+    return (did: string) => seen.get(did) ?? (seen.set(did, pdsLocator(did)), seen.get(did)!)
+  }
 
   /** The worker's services over a fresh database (a reader who never visited anything). */
   const fresh = () => {
@@ -92,12 +97,12 @@ export async function benchBookmarks(ready: SandboxReady, progress: (msg: string
       newId: () => TID.nextStr(),
       applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
     })
-    const paths = createBudPaths({ db, branchline, walk: createPdsWalk({ pdsOf, fetch: counted }) })
+    const paths = createBudPaths({ db, branchline, walk: createPdsWalk({ pdsOf: pdsOf(), fetch: counted }) })
     const pages = createBudPageService({ branchline, resolveHandle: async () => account.did, remember: (p, v) => paths.remember(p, v) })
     const service = createBookmarkService({
       journal,
       bookmarks: (did) => mirror.list(did),
-      pathOf: (uri) => paths.pathOf(uri),
+      pathsOf: (uris) => paths.pathsOf(uris),
       subject: (uri) => paths.subject(uri),
       undos: { put: async () => undefined, take: async () => undefined },
       newRkey: () => TID.nextStr(),
@@ -132,7 +137,7 @@ export async function benchBookmarks(ready: SandboxReady, progress: (msg: string
     })
     await clear(writer, account.did)
     // Naive: walk the parents at the PDS (no AppView, no cache), then the same one write.
-    const walk = createPdsWalk({ pdsOf, fetch: counted })
+    const walk = createPdsWalk({ pdsOf: pdsOf(), fetch: counted })
     const naive = await measure(async () => {
       const walked = await walk.walk(uri, async () => undefined)
       if (walked.path?.length !== depth) throw new Error(`bench: the walk found depth ${walked.path?.length}, not ${depth}`)

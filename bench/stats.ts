@@ -16,7 +16,8 @@ export function summarize(samples: number[]): Summary {
   return { n: sorted.length, min: sorted[0]!, median: rank(50), p95: rank(95), max: sorted.at(-1)! }
 }
 
-export const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`)
+export const ms = (value: number) =>
+  value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 100 ? `${Math.round(value)} ms` : value >= 1 ? `${value.toFixed(1)} ms` : `${value.toFixed(3)} ms`
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 2)} MB`
 export const kb = (bytes: number) => (bytes >= 1024 * 1024 ? mb(bytes) : `${Math.round(bytes / 1024)} KB`)
 

@@ -11,7 +11,12 @@ import { sendToWorker } from '@/lib/messaging/send'
 
 const PUBLIC_NOTICE_SEEN = 'tendril:bookmarks-public-notice-seen'
 
-export function BookmarksPanel({ tabId }: { tabId: number | undefined }) {
+export function BookmarksPanel() {
+  // Asked for at once, beside what the popup asks about the tab (not after it).
+  const [tabId, setTabId] = useState<number | undefined | null>(null)
+  useEffect(() => {
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => setTabId(tab?.id))
+  }, [])
   const [view, setView] = useState<BookmarksView | undefined>(undefined)
   const [said, setSaid] = useState<{ text: string; undo?: string } | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
@@ -19,11 +24,12 @@ export function BookmarksPanel({ tabId }: { tabId: number | undefined }) {
   const [showPublic] = useState(() => localStorage.getItem(PUBLIC_NOTICE_SEEN) === null)
 
   const load = () =>
-    sendToWorker({ type: 'bookmarks.list', ...(tabId === undefined ? {} : { tabId }) }).then(
+    sendToWorker({ type: 'bookmarks.list', ...(tabId === undefined || tabId === null ? {} : { tabId }) }).then(
       (v) => (setView(v), setError(undefined)),
       (e) => setError(describeError(e)),
     )
   useEffect(() => {
+    if (tabId === null) return
     void load()
     void browser.commands.getAll().then((all) => setShortcut(all.find((c) => c.name === 'bookmark-bud')?.shortcut ?? ''))
   }, [tabId])
@@ -34,6 +40,7 @@ export function BookmarksPanel({ tabId }: { tabId: number | undefined }) {
   }, [listShown])
   // A sync in progress ("n so far") or writes settling: look again while the popup is open.
   useEffect(() => {
+    if (tabId === null) return
     const timer = setInterval(() => void load(), view && view.signedIn && view.syncing ? 700 : 2500)
     return () => clearInterval(timer)
   }, [view && view.signedIn && view.syncing !== null, tabId])
@@ -51,7 +58,7 @@ export function BookmarksPanel({ tabId }: { tabId: number | undefined }) {
   if (!view) return error ? <p class="notice error" role="alert">{error}</p> : null
   return (
     <section class="bookmarks" data-testid="bookmarks" aria-label="Bookmarks">
-      {view.current && tabId !== undefined && <CurrentBud mark={view.current} signedIn={view.signedIn} act={(action) => act({ type: 'bookmarks.tab', tabId, action })} />}
+      {view.current && typeof tabId === 'number' && <CurrentBud mark={view.current} signedIn={view.signedIn} act={(action) => act({ type: 'bookmarks.tab', tabId, action })} />}
       {said && (
         <p class="notice" role="status" data-testid="bookmark-said">
           {said.text}{' '}

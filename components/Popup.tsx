@@ -21,7 +21,7 @@ export function Popup() {
         </p>
       )}
       {view.status === 'ready' && <PageStateView state={view.state} />}
-      {view.status === 'ready' && <BookmarksPanel tabId={view.tabId} />}
+      <BookmarksPanel />
     </main>
   )
 }

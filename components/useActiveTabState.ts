@@ -5,9 +5,9 @@ import { sendToWorker } from '@/lib/messaging/send'
 import type { TabState } from '@/lib/messages'
 
 export type ActiveTabView =
-  | { status: 'loading'; tabId?: undefined }
-  | { status: 'ready'; state: TabState | null; tabId?: number }
-  | { status: 'failed'; message: string; tabId?: undefined }
+  | { status: 'loading' }
+  | { status: 'ready'; state: TabState | null }
+  | { status: 'failed'; message: string }
 
 /** What the worker knows about the tab the popup was opened over. */
 export function useActiveTabState(): ActiveTabView {
@@ -16,10 +16,10 @@ export function useActiveTabState(): ActiveTabView {
     let live = true
     ;(async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true })
-      if (tab?.id === undefined) return { state: null, tabId: undefined }
-      return { state: await sendToWorker({ type: 'tab.get', tabId: tab.id }), tabId: tab.id }
+      if (tab?.id === undefined) return null
+      return sendToWorker({ type: 'tab.get', tabId: tab.id })
     })().then(
-      ({ state, tabId }) => live && setView({ status: 'ready', state, tabId }),
+      (state) => live && setView({ status: 'ready', state }),
       (error) => live && setView({ status: 'failed', message: describeError(error) }),
     )
     return () => {

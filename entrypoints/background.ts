@@ -134,7 +134,7 @@ export default defineBackground(() => {
   const bookmarks = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
-    pathOf: (uri) => budPaths.pathOf(uri),
+    pathsOf: (uris) => budPaths.pathsOf(uris),
     subject: (uri) => budPaths.subject(uri),
     undos: createUndoStore(browser.storage.session),
     newRkey: () => TID.nextStr(),
@@ -207,6 +207,7 @@ export default defineBackground(() => {
       accounts,
       journal,
       follower,
+      tabs,
       tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
   })

@@ -104,7 +104,10 @@ async function measure(name: string, dir: string, withPopup = false) {
 const now = await measure('Tendril', build.dir, true)
 const before = baselineBuild ? await measure(`the baseline (${baselineRef})`, baselineBuild.dir) : undefined
 const rssAfter = sandbox.rss()
-const { benchBookmarks } = await import('../bench/bookmarks.ts')
+// The bookmark bench runs the worker's own lib/ modules in Node; they import without file
+// extensions (as the bundler resolves them), which Node's loader does not: jiti resolves them.
+const { createJiti } = await import('jiti')
+const { benchBookmarks } = await createJiti(import.meta.url).import<typeof import('../bench/bookmarks.ts')>('../bench/bookmarks.ts')
 const bookmarks = await step('bookmarks: requests, the decision, a sync', () => benchBookmarks(sandbox.ready, (m) => say(`  ${m}`)))
 
 // ---- the tables ----------------------------------------------------------------------------------

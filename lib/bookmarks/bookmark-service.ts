@@ -42,8 +42,8 @@ export interface BookmarkServiceDeps {
   journal: Pick<Journal, 'decide'>
   /** The account's bookmarks as its PDS holds them (lib/bookmarks/bookmark-mirror.ts). */
   bookmarks(did: string): Promise<Bookmark[]>
-  /** Root→bud path of a bud, or null when it is gone (lib/branchline/bud-paths.ts). */
-  pathOf(uri: string): Promise<string[] | null>
+  /** Root→bud paths of buds (null: gone), cached ones read at once (lib/branchline/bud-paths.ts). */
+  pathsOf(uris: string[]): Promise<Map<string, string[] | null>>
   /** The bud as it is now (its CID), or undefined when it does not exist. */
   subject(uri: string): Promise<StrongRef | undefined>
   undos: UndoStore
@@ -70,7 +70,8 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
         if (b) byRkey.set(op.rkey, b)
       }
     }
-    return Promise.all([...byRkey.values()].map(async (b) => ({ ...b, path: await deps.pathOf(b.subject.uri) })))
+    const paths = await deps.pathsOf([...byRkey.values()].map((b) => b.subject.uri))
+    return [...byRkey.values()].map((b) => ({ ...b, path: paths.get(b.subject.uri) ?? null }))
   }
 
   async function keepUndo(did: string, label: string, ops: WriteOp[]): Promise<string> {

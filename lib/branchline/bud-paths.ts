@@ -56,6 +56,18 @@ export function createBudPaths(deps: {
       return full
     },
 
+    /** Paths of many buds at once: those cached are read in one transaction, the rest asked for
+     * one by one (pathOf). A bookmark list of hundreds costs one read when all are known. */
+    async pathsOf(uris: string[]): Promise<Map<string, string[] | null>> {
+      const unique = [...new Set(uris)]
+      const tx = (await deps.db).transaction('buds')
+      const rows = await Promise.all(unique.map((uri) => tx.store.get(uri)))
+      const out = new Map<string, string[] | null>()
+      unique.forEach((uri, i) => rows[i]?.path && out.set(uri, rows[i]!.path))
+      for (const uri of unique) if (!out.has(uri)) out.set(uri, await paths.pathOf(uri))
+      return out
+    },
+
     /** The bud as it is now, for a bookmark's subject: the CID a page visit read, else the
      * AppView's, else its author's PDS's; undefined when it exists at neither (SubjectNotFound). */
     async subject(uri: string): Promise<{ uri: string; cid: string } | undefined> {

@@ -7,7 +7,8 @@ import type { BookmarkService } from '../bookmarks/bookmark-service'
 import type { BudPaths } from '../branchline/bud-paths'
 import { describeError, NotABudPageError, UnauthorizedError } from '../errors'
 import type { BudMark, BudSummary } from '../messages'
-import type { TabFollower } from '../tabs/tab-follower'
+import { withoutFragment, type TabFollower } from '../tabs/tab-follower'
+import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Journal } from '../writes/journal'
 import type { Handlers } from './router'
 
@@ -25,6 +26,7 @@ export interface BookmarkListDeps {
   accounts: Pick<AccountStore, 'read'>
   journal: Pick<Journal, 'list'>
   follower: Pick<TabFollower, 'follow'>
+  tabs: Pick<TabStateStore, 'get'>
   /** The tab's address as the browser reports it (undefined where Tendril has no access). */
   tabUrl(tabId: number): Promise<string | undefined>
   changed?(): void
@@ -38,7 +40,9 @@ export function createBookmarkListHandlers(deps: BookmarkListDeps): ListHandlers
   async function budOfTab(tabId: number): Promise<BudSummary | null> {
     const url = await deps.tabUrl(tabId).catch(() => undefined)
     if (!url) return null
-    const state = await deps.follower.follow(tabId, url)
+    // What the tab was described as, if it still shows that address; else describe it now.
+    const stored = await deps.tabs.get(tabId)
+    const state = stored && withoutFragment(stored.url) === withoutFragment(url) ? stored : await deps.follower.follow(tabId, url)
     return state?.page.kind === 'bud' ? state.page.bud : null
   }
 

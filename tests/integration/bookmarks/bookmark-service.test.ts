@@ -59,7 +59,7 @@ function serviceOver() {
   const service = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
-    pathOf: (uri) => paths.pathOf(uri),
+    pathsOf: (uris) => paths.pathsOf(uris),
     subject: (uri) => paths.subject(uri),
     undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
     newRkey: () => TID.nextStr(),

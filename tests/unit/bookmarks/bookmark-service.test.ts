@@ -41,7 +41,7 @@ function setup() {
   const service = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
-    pathOf: async (uri) => (gone.has(uri) ? null : (Object.values(TREE).map((p) => p.map(bud)).find((p) => p[p.length - 1] === uri) ?? null)),
+    pathsOf: async (uris) => new Map(uris.map((uri) => [uri, gone.has(uri) ? null : (Object.values(TREE).map((p) => p.map(bud)).find((p) => p[p.length - 1] === uri) ?? null)])),
     subject: async (uri) => (gone.has(uri) ? undefined : { uri, cid: BUD_CID }),
     undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
     newRkey: () => `3kqb${String(rkey++).padStart(9, '0')}`,

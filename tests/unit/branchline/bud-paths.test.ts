@@ -30,3 +30,15 @@ describe('bud paths', () => {
     expect(await paths.pathOf(bud('b'))).toBeNull()
   })
 })
+
+describe('pathsOf', () => {
+  it('reads the cached paths at once and asks only for the others, each once', async () => {
+    const db = openTendrilDb(`bud-paths-${n++}`)
+    const getBranch = vi.fn(async (uri: string) => (uri === bud('b') ? [bud('r'), bud('b')] : []))
+    const paths = createBudPaths({ db, branchline: { getBranch, getBuds: async () => [] } })
+    await paths.remember([bud('r'), bud('a')])
+    const found = await paths.pathsOf([bud('a'), bud('b'), bud('a'), bud('x')])
+    expect(Object.fromEntries(found)).toEqual({ [bud('a')]: [bud('r'), bud('a')], [bud('b')]: [bud('r'), bud('b')], [bud('x')]: null })
+    expect(getBranch.mock.calls.map((c) => c[0])).toEqual([bud('b'), bud('x')])
+  })
+})
