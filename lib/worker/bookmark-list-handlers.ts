@@ -4,6 +4,7 @@ import { groupBookmarks, unknownBuds } from '../bookmarks/bookmark-list'
 import type { BookmarkMirror } from '../bookmarks/bookmark-mirror'
 import { RESYNC_AT_MOST_EVERY_MS } from '../bookmarks/bookmark-mirror'
 import type { BookmarkService } from '../bookmarks/bookmark-service'
+import { marksFor } from '../bookmarks/marks'
 import type { BudPaths } from '../branchline/bud-paths'
 import { describeError, NotABudPageError, UnauthorizedError } from '../errors'
 import type { BudMark, BudSummary } from '../messages'
@@ -19,7 +20,7 @@ import type { Handlers } from './router'
 type ListHandlers = Pick<Handlers, 'bookmarks.list' | 'bookmarks.tab' | 'bookmarks.delete'>
 
 export interface BookmarkListDeps {
-  service: Pick<BookmarkService, 'placed' | 'marks' | 'bookmark' | 'remove'>
+  service: Pick<BookmarkService, 'placed' | 'bookmark' | 'remove'>
   mirror: Pick<BookmarkMirror, 'syncedAt' | 'sync' | 'progress'>
   paths: Pick<BudPaths, 'facts' | 'note'>
   branchline: Pick<BranchlineClient, 'getBuds'>
@@ -59,8 +60,9 @@ export function createBookmarkListHandlers(deps: BookmarkListDeps): ListHandlers
       const unsettled = await deps.journal.list(did)
       let current: BudMark | null = null
       try {
-        if (bud) current = (await deps.service.marks(did, bud.path, unsettled)).at(-1) ?? null
+        // One read of the account's bookmarks serves both the list and the tab's bud.
         const placed = await deps.service.placed(did, unsettled)
+        if (bud) current = marksFor(bud.path, placed).at(-1) ?? null
         let facts = await deps.paths.facts([...new Set(placed.flatMap((b) => (b.path ? [b.subject.uri, b.path[0]!] : [])))])
         const missing = unknownBuds(placed, (uri) => facts.get(uri))
         if (missing.length) {
