@@ -117,6 +117,10 @@ export default defineBackground(() => {
     changed: () => badges.journalChanged(),
     // The bookmark mirror follows Tendril's own writes from their answers (no re-read).
     applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
+    // A move whose bookmark changed elsewhere: read again, decide once more (then report).
+    conflicted: (entry) => {
+      if (entry.feature === BOOKMARK_FEATURE) void bookmarks.redecide(entry, (id) => journal.discard(id)).catch(() => undefined)
+    },
   })
   const mirror = createBookmarkMirror({ db, clientFor: (did) => pds.clientFor(did) })
   // Features register how they decide what was asked for while signed out (bookmarks will).
@@ -137,6 +141,7 @@ export default defineBackground(() => {
     pathsOf: (uris) => budPaths.pathsOf(uris),
     subject: (uri) => budPaths.subject(uri),
     undos: createUndoStore(browser.storage.session),
+    resync: (did) => mirror.sync(did),
     newRkey: () => TID.nextStr(),
     newToken: () => crypto.randomUUID(),
   })

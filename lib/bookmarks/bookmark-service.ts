@@ -24,6 +24,12 @@ export type BookmarkOutcome =
   | { kind: 'not-bookmarked'; budUri: string }
   | { kind: 'undone' }
 
+/** How a move is decided again after a conflict. */
+interface Redecide {
+  subject: string
+  title: string
+}
+
 /** What an undo enters: the writes that put back what was there. */
 export interface UndoRecord {
   did: string
@@ -47,6 +53,8 @@ export interface BookmarkServiceDeps {
   /** The bud as it is now (its CID), or undefined when it does not exist. */
   subject(uri: string): Promise<StrongRef | undefined>
   undos: UndoStore
+  /** Reads the account's bookmarks from its PDS again (after a conflict). */
+  resync?(did: string): Promise<unknown>
   newRkey(): string
   newToken(): string
   now?: () => number
@@ -62,6 +70,8 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
   async function current(did: string, unsettled: WriteEntry[]): Promise<PlacedBookmark[]> {
     const byRkey = new Map((await deps.bookmarks(did)).map((b) => [b.rkey, b]))
     for (const entry of unsettled) {
+      // A conflict will not land as it is (the record changed elsewhere): the PDS's word stands.
+      if (entry.status === 'conflict') continue
       const op = entry.op
       if (op.kind === 'service' || op.collection !== BOOKMARK_COLLECTION) continue
       if (op.kind === 'delete') byRkey.delete(op.rkey)
@@ -80,7 +90,7 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
     return token
   }
 
-  const write = (label: string, op: WriteOp): WriteRequest => ({ feature: BOOKMARK_FEATURE, label, op })
+  const write = (label: string, op: WriteOp, redecide?: Redecide): WriteRequest => ({ feature: BOOKMARK_FEATURE, label, op, ...(redecide ? { redecide } : {}) })
 
   return {
     /** The account's bookmarks as they will be once its unsent writes land, placed in their stories. */
@@ -93,7 +103,7 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
 
     /** Bookmarks the bud at the end of `path` (root→bud, derived by the worker): create, rewrite
      * the thread's bookmark in place, or report a duplicate. */
-    async bookmark(did: string, path: string[], title: string): Promise<BookmarkOutcome> {
+    async bookmark(did: string, path: string[], title: string, options: { again?: boolean } = {}): Promise<BookmarkOutcome> {
       const budUri = path[path.length - 1]!
       const { answer } = await deps.journal.decide(did, async (unsettled) => {
           const subject = await deps.subject(budUri)
@@ -112,7 +122,8 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
           const oldCid = old.cid ?? (await recordCid(previous))
           const undo = await keepUndo(did, `Move bookmark back`, [{ kind: 'put', collection: BOOKMARK_COLLECTION, rkey: old.rkey, record: previous, swapRecord: cid }])
           return {
-            writes: [write(`Move bookmark to “${title}”`, { kind: 'put', collection: BOOKMARK_COLLECTION, rkey: old.rkey, record, swapRecord: oldCid })],
+            // If the bookmark changed elsewhere meanwhile (InvalidSwap): read again, decide once more.
+            writes: [write(`Move bookmark to “${title}”`, { kind: 'put', collection: BOOKMARK_COLLECTION, rkey: old.rkey, record, swapRecord: oldCid }, options.again ? undefined : { subject: budUri, title })],
             answer: { kind: 'moved', budUri, from: old.path!.length, undo } as BookmarkOutcome,
           }
         })
@@ -136,6 +147,17 @@ export function createBookmarkService(deps: BookmarkServiceDeps) {
         }
       })
       return answer
+    },
+
+    /** The journal's `conflicted`: a move whose bookmark changed elsewhere. Its bookmarks are read
+     * again from the PDS and the bookmark is decided once more; a second conflict is reported
+     * (the popup's "Not saved" list). */
+    async redecide(entry: WriteEntry, discard: (id: string) => Promise<void>): Promise<void> {
+      const { subject, title } = entry.redecide as Redecide
+      await deps.resync?.(entry.did)
+      await discard(entry.id)
+      const path = (await deps.pathsOf([subject])).get(subject)
+      if (path) await this.bookmark(entry.did, path, title, { again: true })
     },
 
     /** Enters the writes that undo an earlier outcome, for the account that made it. */

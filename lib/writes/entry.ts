@@ -47,6 +47,9 @@ export interface WriteEntry {
   /** What the reader asked for, in words, for the popup: e.g. `Bookmark “The Keeper’s Log”`. */
   label: string
   op: WriteOp
+  /** What its feature needs to decide again if the record changed elsewhere (InvalidSwap), once;
+   * absent when a conflict is only reported. Plain data. */
+  redecide?: unknown
   status: EntryStatus
   /** Attempts that reached the network (or tried to). */
   attempts: number

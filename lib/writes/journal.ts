@@ -34,6 +34,9 @@ export interface JournalDeps {
    * journal (a feature's mirror of its records is updated from the answer, with no read; a
    * decision in between sees the write in both, which is the same). */
   applied?: (entry: WriteEntry, outcome: Extract<Attempt, { kind: 'done' }>) => Promise<void>
+  /** A write that found its record changed elsewhere (kept as a conflict): its feature may read
+   * again and decide once more (WriteEntry.redecide), then discard this entry. */
+  conflicted?: (entry: WriteEntry) => void
 }
 
 /** What a feature asks to write: the op, who decided it and how the popup names it. */
@@ -41,6 +44,8 @@ export interface WriteRequest {
   feature: string
   label: string
   op: WriteOp
+  /** How to decide again after a conflict (WriteEntry.redecide). */
+  redecide?: unknown
 }
 
 /** A settled entry: done (with the server's answer) or stopped. */
@@ -85,7 +90,10 @@ export function createJournal(deps: JournalDeps) {
       const delay = Math.max(backoffDelay(entry.attempts, random), outcome.retryAfterMs ?? 0)
       await put({ ...entry, nextAttemptAt: now() + delay, error: outcome.error })
     } else if (outcome.kind === 'paused') await put({ ...entry, error: outcome.error })
-    else await put({ ...entry, status: outcome.kind === 'failed' ? 'failed' : 'conflict', error: outcome.error })
+    else {
+      await put({ ...entry, status: outcome.kind === 'failed' ? 'failed' : 'conflict', error: outcome.error })
+      if (outcome.kind === 'conflict' && entry.redecide !== undefined) deps.conflicted?.(entry)
+    }
     if (outcome.kind !== 'retry' && outcome.kind !== 'paused') for (const listen of settledListeners) listen({ id: entry.id, outcome })
   }
 
@@ -183,6 +191,7 @@ export function createJournal(deps: JournalDeps) {
             feature: w.feature,
             label: w.label,
             op: w.op,
+            ...(w.redecide === undefined ? {} : { redecide: w.redecide }),
             status: 'pending',
             attempts: 0,
             nextAttemptAt: now(),

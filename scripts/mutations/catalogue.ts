@@ -526,4 +526,20 @@ export const MUTATIONS: Mutation[] = [
     replace: '    for (const entry of [] as WriteEntry[]) {\n',
     test: unit('tests/unit/bookmarks/bookmark-service.test.ts', '-t', 'two decisions at once'),
   },
+  {
+    name: 'bookmark-conflict-not-redecided',
+    guards: 'a move whose bookmark changed elsewhere is read again and decided once more',
+    file: 'lib/writes/journal.ts',
+    find: "      if (outcome.kind === 'conflict' && entry.redecide !== undefined) deps.conflicted?.(entry)\n",
+    replace: '',
+    test: unit('tests/unit/bookmarks/bookmark-service.test.ts', '-t', 'InvalidSwap'),
+  },
+  {
+    name: 'bookmark-mirror-never-synced',
+    guards: 'bookmarks deleted on another device vanish once the mirror is older than 5 minutes',
+    file: 'lib/bookmarks/bookmark-mirror.ts',
+    find: '      if (at === undefined || now() - at > maxAgeMs) await mirror.sync(did)\n',
+    replace: '      if (at === undefined) await mirror.sync(did)\n',
+    test: unit('tests/unit/bookmarks/bookmark-mirror.test.ts', '-t', 'vanish'),
+  },
 ]

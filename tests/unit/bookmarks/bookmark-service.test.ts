@@ -33,7 +33,9 @@ function setup() {
     newId: () => `3kqj${String(id++).padStart(9, '0')}`,
     answerTimeoutMs: 50,
     applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
+    conflicted: (entry) => void (redecided = service.redecide(entry, (id) => journal.discard(id))),
   })
+  let redecided: Promise<void> = Promise.resolve()
   const mirror = createBookmarkMirror({ db, clientFor: async () => pds.client, now: () => clock.now })
   const undos = new Map<string, UndoRecord>()
   const gone = new Set<string>()
@@ -44,6 +46,7 @@ function setup() {
     pathsOf: async (uris) => new Map(uris.map((uri) => [uri, gone.has(uri) ? null : (Object.values(TREE).map((p) => p.map(bud)).find((p) => p[p.length - 1] === uri) ?? null)])),
     subject: async (uri) => (gone.has(uri) ? undefined : { uri, cid: BUD_CID }),
     undos: { put: async (t, u) => void undos.set(t, u), take: async (t) => { const u = undos.get(t); undos.delete(t); return u } },
+    resync: (did) => mirror.sync(did),
     newRkey: () => `3kqb${String(rkey++).padStart(9, '0')}`,
     newToken: () => `token-${Math.random().toString(36).slice(2)}-0000000000`,
     now: () => clock.now,
@@ -54,7 +57,7 @@ function setup() {
       [...pds.records].filter(([k]) => k.startsWith(`${READER}/ink.branchline.bookmark/`)).map(([k, v]) => [k.split('/').pop(), (v.value as { subject: { uri: string } }).subject.uri]),
     )
   const settle = () => journal.drain()
-  return { pds, journal, service, stored, settle, gone, clock, mirror }
+  return { pds, journal, service, stored, settle, gone, clock, mirror, redecided: () => redecided }
 }
 
 describe('the bookmark service', () => {
@@ -109,6 +112,23 @@ describe('the bookmark service', () => {
     expect(await service.bookmark(READER, pathOf('a'), 'A')).toMatchObject({ kind: 'moved' }) // a move: one request too
     await settle()
     expect(pds.calls.slice(again)).toEqual(['com.atproto.repo.putRecord'])
+  })
+
+  it('a move whose bookmark changed elsewhere meanwhile (InvalidSwap) is decided once more on a fresh read', async () => {
+    const { service, stored, settle, pds, journal, redecided } = setup()
+    await service.bookmark(READER, pathOf('b'), 'B')
+    await settle()
+    // Another device moves that bookmark to another story (Tendril's mirror still says b).
+    const key = `${READER}/ink.branchline.bookmark/3kqb000000000`
+    const elsewhere = { $type: 'ink.branchline.bookmark', subject: { uri: bud('x'), cid: BUD_CID }, createdAt: '2026-11-30T13:00:00.000Z' }
+    pds.records.set(key, { value: elsewhere, cid: await recordCid(elsewhere) })
+    expect(await service.bookmark(READER, pathOf('d'), 'D')).toMatchObject({ kind: 'moved' }) // decided on the stale mirror
+    await settle()
+    await redecided()
+    await settle()
+    // Read again: the thread has no bookmark any more, so d gets its own; the other device's is left alone.
+    expect(stored()).toEqual({ '3kqb000000000': bud('x'), '3kqb000000001': bud('d') })
+    expect(await journal.list(READER)).toEqual([])
   })
 
   it('two decisions at once on the same bud leave one bookmark', async () => {
