@@ -59,6 +59,20 @@ describe('bookmarks in the popup', () => {
     await popup.close()
   })
 
+  it('a bookmark made elsewhere deep in a branch never visited: bookmarking an ancestor near it moves that one (same rkey)', async () => {
+    const branch = (await (await fetch(`${sandbox.branchlineUrl}/xrpc/ink.branchline.getBranch?bud=${encodeURIComponent(deepBranch.leaf)}`)).json()) as { buds: string[] }
+    const near = branch.buds[149]! // depth 150: 60 from the leaf's bookmark, 149 from the root's
+    const leafMark = (await listBookmarks(sandbox.pdsUrl, reader.did)).find((b) => b.subject.uri === deepBranch.leaf)!
+    const tab = await tendril.openPage(budPageUrl(near)!)
+    const popup = await tendril.openPopup(tab)
+    const button = await popup.waitForSelector('[data-testid="current-bud-bookmark"] button')
+    expect(await button!.evaluate((b) => b.textContent)).toBe(`Move bookmark here (now at bud ${deepBranch.depth})`)
+    await button!.click()
+    await eventually(async () => ((await listBookmarks(sandbox.pdsUrl, reader.did)).find((b) => b.rkey === leafMark.rkey)?.subject.uri === near ? true : undefined), 'the leaf’s bookmark moved')
+    await popup.close()
+    await tab.close()
+  })
+
   it('bookmarks the tab’s bud from the popup’s button, then removes one from the list and undoes it', async () => {
     let popup = await tendril.openPopup(page)
     const button = await popup.waitForSelector('[data-testid="current-bud-bookmark"] button')
