@@ -2,9 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { clearBookmarks, listBookmarks } from '../setup/repo.ts'
 import { control, useSandbox } from '../setup/sandbox.ts'
-import { clickLikeAPerson, controlFor, lookOf } from './harness/shell.ts'
+import type { Page } from 'puppeteer-core'
+import { clickLikeAPerson, controlFor, inShadow, lookOf, TOAST } from './harness/shell.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
+
+declare const chrome: { commands: { onCommand: { dispatch(command: string, tab: object): void } }; tabs: { get(id: number): Promise<object> } }
 
 // Bookmark clicks through the write journal when things go wrong: the PDS holds the write while
 // Chromium stops the worker; two tabs click the same bud while the first write is still held.
@@ -15,6 +18,10 @@ describe('bookmark writes that wait', () => {
   const { siblings, cousins } = sandbox.seed.buds
   let tendril: Tendril
 
+  const toastText = async (p: Page) => {
+    const host = await p.waitForSelector(TOAST)
+    return (await inShadow<string>(p, host!, '.text', '(el) => el.textContent')) ?? ''
+  }
   const on = async (uri: string) => (await listBookmarks(sandbox.pdsUrl, reader.did)).filter((b) => b.subject.uri === uri)
 
   beforeAll(async () => {
@@ -46,20 +53,23 @@ describe('bookmark writes that wait', () => {
     await page.close()
   })
 
-  it('two tabs click the same bud while the first write is held: one bookmark', async () => {
+  it('a second tab bookmarks the same bud while the first tab’s write is still held: one bookmark', async () => {
     const first = await tendril.openPage(budPageUrl(cousins[1])!)
     const second = await tendril.openPage(budPageUrl(cousins[1])!)
     await control('POST', '/faults/pds/hold')
     await clickLikeAPerson(first, await controlFor(first, cousins[1]))
     await eventually(async () => ((await control<{ pds: { heldNow: number } }>('GET', '/faults')).pds.heldNow > 0 ? true : undefined), 'the first write held')
-    // The second tab was drawn before the first click: its control still offers to bookmark.
-    const other = await controlFor(second, cousins[1])
-    expect((await lookOf(second, other)).pressed).toBe('false')
-    await clickLikeAPerson(second, other)
-    await eventually(async () => ((await lookOf(second, other)).pressed === 'true' ? true : undefined), 'the second tab to show it bookmarked')
+    // The second tab asks with the keyboard command (which always means "bookmark this bud"): the
+    // worker decides while the first write is unsent, sees it, and writes nothing more.
+    const tabId = await tendril.tabIdOf(second)
+    const target = await tendril.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${tendril.extensionId}/`))
+    const worker = (await target.worker())!
+    await worker.evaluate(async (id) => chrome.commands.onCommand.dispatch('bookmark-bud', await chrome.tabs.get(id)), tabId)
+    await eventually(async () => ((await toastText(second)).startsWith('Already bookmarked') ? true : undefined), 'the second tab told it is already bookmarked')
     await control('POST', '/faults/pds/release')
     await eventually(async () => ((await tendril.send({ type: 'writes.list' })) as { value?: unknown[] }).value?.length === 0 ? true : undefined, 'the journal to empty', 30_000)
     expect(await on(cousins[1])).toHaveLength(1)
-    expect((await control<{ pds: { totals: { passed: number; held: number } } }>('GET', '/faults')).pds.totals.held).toBe(1)
+    expect((await control<{ pds: { totals: { held: number } } }>('GET', '/faults')).pds.totals.held).toBe(1)
+    expect((await lookOf(first, await controlFor(first, cousins[1]))).pressed).toBe('true')
   })
 })
