@@ -135,7 +135,8 @@ async function popupPageText(popup: Page): Promise<string> {
     let seenRule = false
     for (const child of Array.from(main.children)) {
       if (child.tagName === 'HR') seenRule = true
-      else if (seenRule) parts.push((child as HTMLElement).innerText.trim())
+      // What the popup says about the page; the bookmarks panel below it is reported on its own.
+      else if (seenRule && !child.matches('[data-testid="bookmarks"]')) parts.push((child as HTMLElement).innerText.trim())
     }
     return parts.filter(Boolean).join(' ').replace(/\s+/g, ' ')
   })
