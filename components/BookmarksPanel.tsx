@@ -82,6 +82,12 @@ export function BookmarksPanel() {
               Reading your bookmarks from your server… {view.syncing.read} so far.
             </p>
           )}
+          {view.skipped > 0 && (
+            <p class="muted small" data-testid="bookmarks-skipped">
+              {view.skipped === 1 ? '1 record' : `${view.skipped} records`} among your bookmarks {view.skipped === 1 ? 'is' : 'are'} not a bookmark Tendril can
+              read; left as {view.skipped === 1 ? 'it is' : 'they are'}.
+            </p>
+          )}
           {view.error && (
             <p class="notice error" role="alert">
               {view.error}

@@ -44,7 +44,10 @@ export function WritesPanel() {
           <li data-testid="write" data-status={w.status} key={w.id}>
             <p>{w.label}</p>
             <p class="muted small" data-testid="write-status">
-              {STATUS_WORDS[w.status]} {w.status !== 'pending' || w.attempts > 0 ? w.error?.message ?? '' : ''}
+              {w.did === ''
+                ? // Asked for while signed out: no account yet (lib/writes/intent.ts).
+                  'Kept until you sign in: it will be saved to the account you sign in with.'
+                : `${STATUS_WORDS[w.status]} ${w.status !== 'pending' || w.attempts > 0 ? (w.error?.message ?? '') : ''}`}
             </p>
             <div class="row">
               {w.status !== 'waiting' && (

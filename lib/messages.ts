@@ -152,6 +152,8 @@ export type BookmarksView =
       syncing: { read: number } | null
       stories: StoryGroup[]
       gone: BookmarkItem[]
+      /** Records in the repo's bookmark collection that are not bookmarks Tendril can read (left alone). */
+      skipped: number
       /** The bud the tab shows, as its control would show it. */
       current: BudMark | null
       /** The bookmarks could not all be placed (Branchline unreachable), in words. */

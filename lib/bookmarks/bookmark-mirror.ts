@@ -17,6 +17,7 @@ export const FRESH_FOR_DECISION_MS = 5 * 60_000
 export const RESYNC_AT_MOST_EVERY_MS = 60_000
 const PAGE = 100
 const SYNCED = (did: string) => `bookmarks-synced:${did}`
+const SKIPPED = (did: string) => `bookmarks-skipped:${did}`
 
 export interface SyncProgress {
   /** Records read so far. */
@@ -55,6 +56,7 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
     for (const old of await store.index('by-did').getAllKeys(did)) await store.delete(old)
     for (const row of found) await store.put(row)
     await tx.objectStore('meta').put(now(), SYNCED(did))
+    await tx.objectStore('meta').put(count.skipped, SKIPPED(did))
     await tx.done
     return count
   }
@@ -83,6 +85,8 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
       return (await rows(did)).map(({ rkey, cid, subject, createdAt }) => ({ rkey, cid, subject, createdAt }))
     },
     syncedAt,
+    /** Records skipped at the last sync (not bookmarks Tendril can read). */
+    skipped: async (did: string): Promise<number> => ((await (await deps.db).get('meta', SKIPPED(did))) as number | undefined) ?? 0,
     /** How far a sync running now has got ("n so far"), or undefined when none runs. */
     progress: (did: string): SyncProgress | undefined => progressOf.get(did),
     /** What the mirror holds now, without syncing. */
@@ -109,6 +113,7 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
       const store = tx.objectStore('bookmarks')
       for (const key of await store.index('by-did').getAllKeys(did)) await store.delete(key)
       await tx.objectStore('meta').delete(SYNCED(did))
+      await tx.objectStore('meta').delete(SKIPPED(did))
       await tx.done
     },
   }

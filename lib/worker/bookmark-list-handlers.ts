@@ -21,7 +21,7 @@ type ListHandlers = Pick<Handlers, 'bookmarks.list' | 'bookmarks.tab' | 'bookmar
 
 export interface BookmarkListDeps {
   service: Pick<BookmarkService, 'placed' | 'bookmark' | 'remove'>
-  mirror: Pick<BookmarkMirror, 'syncedAt' | 'sync' | 'progress'>
+  mirror: Pick<BookmarkMirror, 'syncedAt' | 'sync' | 'progress' | 'skipped'>
   paths: Pick<BudPaths, 'facts' | 'note'>
   branchline: Pick<BranchlineClient, 'getBuds'>
   accounts: Pick<AccountStore, 'read'>
@@ -56,7 +56,8 @@ export function createBookmarkListHandlers(deps: BookmarkListDeps): ListHandlers
       const at = await deps.mirror.syncedAt(did)
       if (at === undefined || now() - at > RESYNC_AT_MOST_EVERY_MS) void deps.mirror.sync(did).catch(() => undefined)
       const progress = deps.mirror.progress(did)
-      if (at === undefined) return { signedIn: true, syncing: { read: progress?.read ?? 0 }, stories: [], gone: [], current: null }
+      if (at === undefined) return { signedIn: true, syncing: { read: progress?.read ?? 0 }, stories: [], gone: [], skipped: 0, current: null }
+      const skipped = await deps.mirror.skipped(did)
       const unsettled = await deps.journal.list(did)
       let current: BudMark | null = null
       try {
@@ -70,9 +71,9 @@ export function createBookmarkListHandlers(deps: BookmarkListDeps): ListHandlers
           facts = await deps.paths.facts([...new Set([...facts.keys(), ...missing])])
         }
         const { stories, gone } = groupBookmarks(placed, (uri) => facts.get(uri))
-        return { signedIn: true, syncing: progress ? { read: progress.read } : null, stories, gone, current }
+        return { signedIn: true, syncing: progress ? { read: progress.read } : null, stories, gone, skipped, current }
       } catch (error) {
-        return { signedIn: true, syncing: progress ? { read: progress.read } : null, stories: [], gone: [], current, error: describeError(error) }
+        return { signedIn: true, syncing: progress ? { read: progress.read } : null, stories: [], gone: [], skipped, current, error: describeError(error) }
       }
     },
 

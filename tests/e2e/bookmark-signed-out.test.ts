@@ -34,7 +34,11 @@ describe('bookmarking while signed out', () => {
     expect(await eventually(async () => (await inShadow<string>(page, toast!, '.text', '(el) => el.textContent')) || undefined, 'the toast')).toBe(
       'Sign in to Tendril to save this bookmark. It will be saved as soon as you do.',
     )
-    await signInOpened
+    // Tendril's own sign-in opened (the popup, here as a tab), and it says where the kept click goes.
+    const signIn = (await (await signInOpened).asPage())!
+    await signIn.waitForSelector('[data-testid="write-status"]')
+    expect(await signIn.$eval('[data-testid="write-status"]', (el) => el.textContent)).toBe('Kept until you sign in: it will be saved to the account you sign in with.')
+    await signIn.close()
     expect(await listBookmarks(sandbox.pdsUrl, reader.did)).toEqual([])
     // The kept click is listed as waiting for an account.
     const waiting = await tendril.send({ type: 'writes.list' })

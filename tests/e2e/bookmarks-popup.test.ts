@@ -55,6 +55,8 @@ describe('bookmarks in the popup', () => {
     expect(list.find((t) => t.includes(`bud ${deepBranch.depth}`))).toMatch(/shares a thread with another bookmark/)
     expect(list.find((t) => t.includes('bud 1 '))).toMatch(/shares a thread/)
     expect(await popup.$eval('[data-testid="bookmarks-public"]', (el) => el.textContent)).toMatch(/public records/)
+    // The malformed record written "elsewhere" is counted, not listed.
+    expect(await popup.$eval('[data-testid="bookmarks-skipped"]', (el) => el.textContent!.replace(/\s+/g, ' '))).toBe('1 record among your bookmarks is not a bookmark Tendril can read; left as it is.')
     expect(await popup.$eval('[data-testid="bookmark-shortcut"]', (el) => el.textContent)).toMatch(/Change it/)
     await popup.close()
   })

@@ -33,6 +33,7 @@ describe('the bookmark mirror', () => {
     expect(await mirror.sync(READER, (p) => seen.push(p.read))).toEqual({ read: 252, skipped: 2 })
     expect(seen).toEqual([100, 200, 252]) // "n so far", page by page
     expect(await mirror.list(READER)).toHaveLength(250)
+    expect(await mirror.skipped(READER)).toBe(2)
     expect((await mirror.list(OTHER)).map((b) => b.subject.uri)).toEqual([bud(999)])
   })
 
