@@ -13,6 +13,9 @@ import { createBookmarkService, type UndoRecord } from '../../../lib/bookmarks/b
 import { recordCid } from '../../../lib/bookmarks/record-cid.ts'
 import { createBudPaths } from '../../../lib/branchline/bud-paths.ts'
 import { createNamedMutexes } from '../../../lib/mutex.ts'
+import { createBudPageService } from '../../../lib/pages/bud-page-service.ts'
+import { budPageUrl } from '../../../lib/sites/branchline.ts'
+import type { RecordedRequest } from '../../sandbox/request-log.ts'
 import { openTendrilDb } from '../../../lib/storage/db.ts'
 import { createJournal } from '../../../lib/writes/journal.ts'
 import { budRef, clearBookmarks, deleteRecord, listBookmarks, writeRecord } from '../../setup/repo.ts'
@@ -65,7 +68,8 @@ function serviceOver() {
     newRkey: () => TID.nextStr(),
     newToken: () => crypto.randomUUID(),
   })
-  return { service, journal, paths }
+  const pages = createBudPageService({ branchline, resolveHandle: async () => account.did, remember: (p, v) => paths.remember(p, v) })
+  return { service, journal, paths, pages, mirror }
 }
 const stored = async () => (await listBookmarks(sb.pdsUrl, account.did)).map((b) => ({ rkey: b.rkey, subject: b.subject.uri }))
 
@@ -105,6 +109,48 @@ describe('the bookmark service against the sandbox', () => {
     await journal.drain(account.did)
     expect(await stored()).toEqual([{ rkey: first!.rkey, subject: cousins[0] }])
     expect(await journal.list(account.did)).toEqual([])
+  })
+})
+
+describe('requests a bookmark costs, counted at the sandbox servers', () => {
+  const logPosition = async () => (await control<{ next: number }>('GET', '/requests?since=999999999')).next
+  /** What the servers received from Tendril's code since `since`: method + path (no query), DPoP
+   * nonce challenges apart. The Branchline stand-in reads the PDS too (its index: listRepos, the
+   * buds' listRecords, describeRepo); those are its own, not Tendril's, and never touch bookmarks
+   * or write, so Tendril's are: everything at the stand-in and the PLC, and at the PDS every write
+   * and every request about the bookmark collection. */
+  const seen = async (since: number) => {
+    const all = (await control<{ requests: RecordedRequest[] }>('GET', `/requests?since=${since}`)).requests.filter(
+      (r) => !r.forwarded && (r.service === 'branchline' || r.service === 'plc' || (r.service === 'pds' && (r.method === 'POST' || r.path.includes('ink.branchline.bookmark')))),
+    )
+    return {
+      calls: all.filter((r) => !r.nonceChallenge).map((r) => `${r.method} ${r.path.split('?')[0]}`),
+      nonceChallenges: all.filter((r) => r.nonceChallenge).length,
+    }
+  }
+
+  it('warm (the bud’s page was visited, bookmarks synced): exactly one request, the write; cold: getBranch, getBuds, the write', async () => {
+    await clearBookmarks(sb.pdsUrl, account)
+    const { service, journal, pages, mirror } = serviceOver()
+    await mirror.sync(account.did)
+    // Warm: the visit (uncounted), then the click.
+    const visit = await pages.describe(budPageUrl(siblings[0])!)
+    if (visit.kind !== 'bud') throw new Error('no bud')
+    let since = await logPosition()
+    await service.bookmark(account.did, visit.bud.path, visit.bud.title)
+    await journal.drain(account.did)
+    const warm = await seen(since)
+    expect(warm.calls).toEqual(['POST /xrpc/com.atproto.repo.createRecord'])
+    // Cold: a link to a bud never visited (the context menu's path through the worker).
+    since = await logPosition()
+    const link = await pages.describe(budPageUrl(cousins[1])!)
+    if (link.kind !== 'bud') throw new Error('no bud')
+    await service.bookmark(account.did, link.bud.path, link.bud.title)
+    await journal.drain(account.did)
+    const cold = await seen(since)
+    expect(cold.calls).toEqual(['GET /xrpc/ink.branchline.getBranch', 'GET /xrpc/ink.branchline.getBuds', 'POST /xrpc/com.atproto.repo.createRecord'])
+    console.info(`[bookmark requests] warm ${warm.calls.length} (+${warm.nonceChallenges} nonce challenges), cold ${cold.calls.length} (+${cold.nonceChallenges})`)
+    await clearBookmarks(sb.pdsUrl, account)
   })
 })
 
