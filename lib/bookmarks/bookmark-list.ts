@@ -1,6 +1,6 @@
 import { budPageUrl } from '../sites/branchline'
 import type { Bookmark } from './bookmark-record'
-import { relation, type PlacedBookmark } from './decide'
+import type { PlacedBookmark } from './decide'
 
 // The reader's bookmarks as the popup lists them: grouped by story (the root bud's title), newest
 // first, each with where it is ("bud 7") and whether its bud is gone or was edited since it was
@@ -30,9 +30,19 @@ export interface StoryGroup {
 export type BudFacts = (uri: string) => { title?: string; cid?: string } | undefined
 
 export function groupBookmarks(bookmarks: readonly PlacedBookmark[], facts: BudFacts): { stories: StoryGroup[]; gone: BookmarkItem[] } {
+  // Two on one thread: one's subject lies on the other's path. Counted in one pass over the paths
+  // (a comparison of every pair would cost n² for a reader with hundreds of bookmarks).
+  const subjects = new Map<string, number>()
+  const above = new Map<string, number>()
+  for (const b of bookmarks) {
+    if (!b.path) continue
+    subjects.set(b.subject.uri, (subjects.get(b.subject.uri) ?? 0) + 1)
+    for (const uri of b.path.slice(0, -1)) above.set(uri, (above.get(uri) ?? 0) + 1)
+  }
+  const sharesThread = (b: PlacedBookmark) => b.path !== null && ((above.get(b.subject.uri) ?? 0) > 0 || b.path.slice(0, -1).some((uri) => (subjects.get(uri) ?? 0) > 0))
   const item = (b: PlacedBookmark): BookmarkItem => {
     const known = facts(b.subject.uri)
-    const onThread = b.path !== null && bookmarks.some((o) => o !== b && o.path !== null && relation(b.path!, o) !== 'off-thread' && relation(b.path!, o) !== 'same')
+    const onThread = sharesThread(b)
     return {
       rkey: b.rkey,
       budUri: b.subject.uri,
