@@ -23,7 +23,7 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
     name: 'Tendril',
     description: 'Bookmark Branchline buds and backlink Chive eprints from wherever you read on the AT Protocol web.',
     // alarms: the periodic sweep and the write journal's resume, which must wake a stopped worker.
-    // contextMenus: "Bookmark this bud" on bud pages and links to buds. activeTab + scripting: the
+    // contextMenus: "Bookmark this bud" on bud pages, "Bookmark the linked bud" on links to buds. activeTab + scripting: the
     // outcome's toast in the tab where the menu or the keyboard command was used (activeTab is
     // granted by that gesture alone, for that tab). None of these shows an install warning.
     // identity: chrome.identity.launchWebAuthFlow for the hosted OAuth client (hosted builds only).

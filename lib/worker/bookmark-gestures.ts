@@ -9,8 +9,8 @@ import type { Intents } from '../writes/intent'
 import type { BookmarkIntent } from './bookmark-handlers'
 import type { PageToaster } from './page-toast'
 
-// Bookmarking from outside the page: the context menu ("Bookmark this bud" on a bud page, or on any
-// link to one, anywhere) and the keyboard command. The URL comes from the browser — the tab's
+// Bookmarking from outside the page: the context menu ("Bookmark this bud" on a bud page, "Bookmark
+// the linked bud" on any link to one, anywhere) and the keyboard command. The URL comes from the browser — the tab's
 // address, or the link the reader right-clicked — and is parsed and resolved here (getBranch for
 // its path, as for a page visit); the outcome is shown as a toast in that tab (lib/worker/page-toast.ts).
 
@@ -41,11 +41,12 @@ export interface GestureDeps {
   changed?(): void
 }
 
-/** The menu items (created at install and update: Chromium keeps them across worker restarts). */
+/** The menu items (created at install and update: Chromium keeps them across worker restarts).
+ * Right-clicking a link to a bud on a bud page shows both: their titles say which bud each means. */
 export function createMenus(menus: MenusLike): void {
   void menus.removeAll()
   menus.create({ id: MENU_PAGE, title: 'Bookmark this bud', contexts: ['page'], documentUrlPatterns: [BUD_PATTERN] })
-  menus.create({ id: MENU_LINK, title: 'Bookmark this bud', contexts: ['link'], targetUrlPatterns: [BUD_PATTERN] })
+  menus.create({ id: MENU_LINK, title: 'Bookmark the linked bud', contexts: ['link'], targetUrlPatterns: [BUD_PATTERN] })
 }
 
 export function createBookmarkGestures(deps: GestureDeps) {

@@ -62,7 +62,7 @@ describe('context menu and keyboard command', () => {
     expect(manifest.commands['bookmark-bud'].suggested_key.default).toBe('Alt+Shift+B')
   })
 
-  it('“Bookmark this bud” on a link (here on Branchline’s home page) bookmarks the linked bud and says so in the page', async () => {
+  it('“Bookmark the linked bud” on a link (here on Branchline’s home page) bookmarks the linked bud and says so in the page', async () => {
     await page.bringToFront()
     const tabId = await tendril.tabIdOf(page)
     await worker.evaluate(

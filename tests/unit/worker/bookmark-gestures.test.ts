@@ -84,7 +84,7 @@ describe('bookmark gestures (context menu, keyboard command)', () => {
     createMenus({ removeAll: () => undefined, create: (p) => created.push(p) })
     expect(created).toEqual([
       { id: MENU_PAGE, title: 'Bookmark this bud', contexts: ['page'], documentUrlPatterns: ['https://branchline.ink/bud/*'] },
-      { id: MENU_LINK, title: 'Bookmark this bud', contexts: ['link'], targetUrlPatterns: ['https://branchline.ink/bud/*'] },
+      { id: MENU_LINK, title: 'Bookmark the linked bud', contexts: ['link'], targetUrlPatterns: ['https://branchline.ink/bud/*'] },
     ])
   })
 })
