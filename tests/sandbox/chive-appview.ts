@@ -6,6 +6,13 @@
 //    Lexicons.assertValidXrpcInput → 400 InvalidRequest; no body at all → 400 from the handler;
 // 4. the handler (chive-store.ts semantics); sourceUri must be DID-based (Chive's own regex).
 // Lexicons are read from the project's lexicons/pub/chive/backlink/*.json at start.
+// Around the pipeline, as Chive's server does (../shared/REFERENCE.md):
+// - CORS admits only Chive's own origins (https://chive.pub and its www/api hosts): a web page
+//   elsewhere, or a content script acting as one, cannot call it; an extension's worker with host
+//   permission is not subject to CORS at all;
+// - a per-minute window of 200 requests per anonymous client (by address) and 1 200 per signed-in
+//   DID, answered 429 RateLimitExceeded with Retry-After (levers can lower both for a test);
+// - every request is counted per endpoint (`counters`, read through the control server).
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -23,10 +30,27 @@ const NSIDS = {
   getCounts: 'pub.chive.backlink.getCounts',
 } as const
 
+/** Chive's own web origins: the only ones its CORS admits. */
+export const CHIVE_ORIGINS = ['https://chive.pub', 'https://www.chive.pub', 'https://api.chive.pub']
+
+export interface RateLimits {
+  anonymous: number
+  authenticated: number
+  windowMs: number
+}
+export const CHIVE_RATE_LIMITS: RateLimits = { anonymous: 200, authenticated: 1200, windowMs: 60_000 }
+
 export interface ChiveHandle {
   url: string
   store: BacklinkStore
   auth: ServiceAuthVerifier
+  /** Requests received per endpoint (NSID, or `OPTIONS` for preflights) since the last reset. */
+  counters: Record<string, number>
+  /** How many 429s were answered since the last reset. */
+  readonly limited: number
+  resetCounters(): void
+  /** Sets the per-minute limits (a lever); `undefined` restores Chive's. Clears the windows. */
+  setLimits(limits?: Partial<RateLimits>): void
   readonly running: boolean
   /** Stops listening (the store is kept); a second stop is a no-op. */
   stop(): Promise<void>
@@ -135,18 +159,48 @@ export async function startChiveAppView(opts: {
     [NSIDS.getCounts]: (params) => store.counts(params.targetUri),
   }
 
+  const counters: Record<string, number> = {}
+  let limited = 0
+  let limits = { ...CHIVE_RATE_LIMITS }
+  const windows = new Map<string, { start: number; count: number }>()
+  /** The CORS headers for this request's Origin: Chive's own origins only (none for the rest). */
+  const cors = (req: http.IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin
+    if (!origin || !CHIVE_ORIGINS.includes(origin)) return {}
+    return { ...PERMISSIVE_CORS, 'access-control-allow-origin': origin, vary: 'Origin' }
+  }
+  /** Counts the request in its client's window; the seconds to wait when over the limit. */
+  const overLimit = (key: string, limit: number): number | undefined => {
+    const now = Date.now()
+    let w = windows.get(key)
+    if (!w || now - w.start >= limits.windowMs) windows.set(key, (w = { start: now, count: 0 }))
+    w.count++
+    return w.count > limit ? Math.max(1, Math.ceil((w.start + limits.windowMs - now) / 1000)) : undefined
+  }
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://chive.invalid')
+    const nsid = url.pathname.startsWith('/xrpc/') ? url.pathname.slice('/xrpc/'.length) : ''
+    counters[req.method === 'OPTIONS' ? 'OPTIONS' : nsid || url.pathname] = (counters[req.method === 'OPTIONS' ? 'OPTIONS' : nsid || url.pathname] ?? 0) + 1
+    const PERMISSIVE_CORS = cors(req)
     if (req.method === 'OPTIONS') {
       res.writeHead(204, PERMISSIVE_CORS)
       return res.end()
     }
-    const url = new URL(req.url ?? '/', 'http://chive.invalid')
-    const nsid = url.pathname.startsWith('/xrpc/') ? url.pathname.slice('/xrpc/'.length) : ''
+    // Anonymous clients by address (behind the page server's proxy, its forwarded address), signed-in
+    // ones by DID: Chive's windows. The token is checked again below, as Chive's pipeline does.
+    const procedure = procedures[nsid]
+    const signedIn = procedure && req.method === 'POST' ? await auth.authenticate(req.headers.authorization).catch(() => undefined) : undefined
+    const address = String(req.headers['x-forwarded-for'] ?? req.socket.remoteAddress ?? 'unknown')
+    const wait = signedIn ? overLimit(`did:${signedIn.did}`, limits.authenticated) : overLimit(`ip:${address}`, limits.anonymous)
+    if (wait !== undefined) {
+      limited++
+      return sendJson(res, 429, { error: 'RateLimitExceeded', message: 'Rate limit exceeded' }, { ...PERMISSIVE_CORS, 'retry-after': String(wait) })
+    }
     try {
-      const procedure = procedures[nsid]
       const query = queries[nsid]
       if (procedure && req.method === 'POST') {
-        const user = await auth.authenticate(req.headers.authorization)
+        const user = signedIn
         if (!user) throw new XrpcFailure(401, 'AuthenticationRequired', 'Authentication Required')
         let input: unknown = undefined
         if ((req.headers['content-type'] ?? '').includes('application/json')) {
@@ -212,6 +266,18 @@ export async function startChiveAppView(opts: {
     url: `http://127.0.0.1:${opts.port}`,
     store,
     auth,
+    counters,
+    get limited() {
+      return limited
+    },
+    resetCounters() {
+      for (const key of Object.keys(counters)) delete counters[key]
+      limited = 0
+    },
+    setLimits(next) {
+      limits = { ...CHIVE_RATE_LIMITS, ...next }
+      windows.clear()
+    },
     get running() {
       return server !== undefined
     },

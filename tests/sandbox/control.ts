@@ -19,6 +19,11 @@
 //                                 Sec-Fetch-* (request-log.ts); `next` is the seq of the next one.
 //   POST /requests/reset        → forgets the recorded requests (seq keeps counting)
 //   POST /chive/stop, /chive/start → stops / starts the Chive stand-in (same port, same store)
+//   GET  /chive/counters        → {counters: {<nsid or OPTIONS>: n}, limited}: requests per endpoint
+//                                 and 429s since the last reset; POST /chive/counters/reset
+//   POST /chive/limits?anonymous=N&authenticated=M&windowMs=W → lowers Chive's per-minute limits
+//                                 (200 anonymous per address, 1 200 per signed-in DID) for a test;
+//                                 POST /chive/limits/reset restores them
 //   POST /branchline/lag        → the Branchline stand-in keeps answering from its index as it is
 //                                 now: buds written, edited or deleted at the PDS meanwhile are not
 //                                 seen (the real AppView lags behind new buds)
@@ -51,6 +56,10 @@ export interface ControlTargets {
   chive: {
     store: BacklinkStore
     auth: { failures: AuthFailure[] }
+    counters: Record<string, number>
+    readonly limited: number
+    resetCounters(): void
+    setLimits(limits?: { anonymous?: number; authenticated?: number; windowMs?: number }): void
     readonly running: boolean
     stop(): Promise<void>
     start(): Promise<void>
@@ -105,6 +114,23 @@ export async function startControlServer(port: number, targets: ControlTargets) 
       return [200, { ok: true }]
     },
     'GET /chive/auth-failures': () => [200, { failures: targets.chive.auth.failures }],
+    'GET /chive/counters': () => [200, { counters: { ...targets.chive.counters }, limited: targets.chive.limited }],
+    'POST /chive/counters/reset': () => {
+      targets.chive.resetCounters()
+      return [200, { ok: true }]
+    },
+    'POST /chive/limits': (url) => {
+      const limit = (name: string) =>
+        url.searchParams.has(name) ? numberParam(url, name, (n) => Number.isInteger(n) && n >= 0 && n <= 1_000_000, 'an integer 0..1000000') : undefined
+      const next = { anonymous: limit('anonymous'), authenticated: limit('authenticated'), windowMs: limit('windowMs') }
+      targets.chive.setLimits(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)))
+      targets.log(`control: chive limits ${JSON.stringify(next)}`)
+      return [200, { ok: true }]
+    },
+    'POST /chive/limits/reset': () => {
+      targets.chive.setLimits()
+      return [200, { ok: true }]
+    },
     'POST /chive/stop': async () => {
       await targets.chive.stop()
       return [200, { ok: true, chive: { running: targets.chive.running } }]

@@ -7,7 +7,7 @@
 // real service does not have.
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { createServiceJwt } from '@atproto/xrpc-server'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { control, useSandbox } from '../../setup/sandbox.ts'
 import { freshUri, login, raw, serviceToken, type Session } from './helpers.ts'
 
@@ -215,5 +215,47 @@ describe('input validation (400 InvalidRequest)', () => {
   it('fails like Chive’s database on a sourceType outside its CHECK constraint (500)', async () => {
     const res = await authed({ sourceUri: freshSource(), sourceType: 'made.up', targetUri: freshTarget() })
     expect(res.status).toBe(500)
+  })
+})
+
+describe('as Chive’s server answers around the methods', () => {
+  afterEach(async () => {
+    await control('POST', '/chive/limits/reset')
+  })
+
+  it('CORS admits only Chive’s own origins: a page elsewhere gets no Access-Control-Allow-Origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${sb.chiveUrl}/xrpc/pub.chive.backlink.create`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      })
+    expect((await preflight('https://chive.pub')).headers.get('access-control-allow-origin')).toBe('https://chive.pub')
+    expect((await preflight('https://bsky.app')).headers.get('access-control-allow-origin')).toBeNull()
+    const answer = await fetch(`${sb.chiveUrl}/xrpc/pub.chive.backlink.getCounts?targetUri=${encodeURIComponent(freshTarget())}`, { headers: { origin: 'https://evil.example' } })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('counts requests per endpoint', async () => {
+    await control('POST', '/chive/counters/reset')
+    const targetUri = freshTarget()
+    await list({ targetUri })
+    await list({ targetUri })
+    await counts(targetUri)
+    const { counters } = await control<{ counters: Record<string, number> }>('GET', '/chive/counters')
+    expect(counters).toMatchObject({ 'pub.chive.backlink.list': 2, 'pub.chive.backlink.getCounts': 1 })
+  })
+
+  it('answers 429 RateLimitExceeded with Retry-After over the per-minute limit (lowered here to 3 anonymous requests)', async () => {
+    await control('POST', '/chive/limits?anonymous=3&windowMs=60000')
+    const targetUri = freshTarget()
+    for (let i = 0; i < 3; i++) expect((await list({ targetUri })).status).toBe(200)
+    const over = await list({ targetUri })
+    expect(over.status).toBe(429)
+    expect(over.body.error).toBe('RateLimitExceeded')
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
+    // A signed-in caller has its own, larger window.
+    const token = await serviceToken(await reader())
+    expect((await create({ sourceUri: freshSource(), sourceType: 'bluesky.post', targetUri }, bearer(token))).status).toBe(200)
   })
 })
