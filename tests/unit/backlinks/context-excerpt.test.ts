@@ -41,8 +41,10 @@ describe('excerpt', () => {
   })
 
   it('never splits a flag into lone regional indicators', () => {
-    const out = excerpt(`x${FLAG.repeat(100)}`) // odd offset: a byte cut would land mid-flag
-    expect(([...out.slice(1, -1)].length) % 2).toBe(0)
+    // 2 + 4 × 123 bytes: a cut by code points would keep 123 regional indicators, half a flag.
+    const out = excerpt(`ab${FLAG.repeat(100)}`)
+    expect([...out.slice(2, -1)].length % 2).toBe(0)
+    expect(out).toBe(`ab${FLAG.repeat(61)}…`)
   })
 
   it('trims the cut edge before the ellipsis', () => {
