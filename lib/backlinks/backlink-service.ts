@@ -1,0 +1,72 @@
+import type { Journal } from '../writes/journal'
+import type { WriteOp } from '../writes/entry'
+import type { createOnChive, OnChive } from './on-chive'
+import type { SourceFinding, SourcePage, SourceReader } from './source-record'
+import type { Citation } from './verify'
+
+// Creating and removing a backlink on Chive, through the one write path (the journal's service op,
+// keyed by the source: Chive keeps one backlink per source, so a create repeated is harmless).
+// Removing first asks Chive's list whether the source still points at that eprint: Chive's delete
+// has no owner check and names only the source, so an undo must never remove a backlink that now
+// points elsewhere (someone else's create since).
+
+export const BACKLINK_FEATURE = 'backlink'
+const CREATE = 'pub.chive.backlink.create'
+const DELETE = 'pub.chive.backlink.delete'
+
+export type BacklinkOutcome =
+  | { kind: 'entered' }
+  | { kind: 'already-asked' }
+  | { kind: 'removed' }
+  | { kind: 'points-elsewhere' }
+
+export function createBacklinkService(deps: {
+  journal: Pick<Journal, 'decide'>
+  onChive: ReturnType<typeof createOnChive>
+  reader: Pick<SourceReader, 'read'>
+}) {
+  return {
+    /** A source page, verified: what its record cites, and whether each is already on Chive. A
+     * record that cites nothing costs Chive no request at all. */
+    async examine(page: SourcePage): Promise<{ finding: SourceFinding; onChive: Map<string, OnChive> } | undefined> {
+      const finding = await deps.reader.read(page)
+      if (!finding) return undefined
+      const onChive = new Map<string, OnChive>()
+      for (const c of finding.citations) onChive.set(c.eprint, await deps.onChive.check(finding.sourceUri, c.eprint, c.sourceType))
+      return { finding, onChive }
+    },
+
+    /** Enters the create for `did` (the account whose service token Chive will see). */
+    async create(did: string, finding: SourceFinding, citation: Citation, label: string): Promise<BacklinkOutcome> {
+      const op: WriteOp = {
+        kind: 'service',
+        service: 'chive',
+        nsid: CREATE,
+        input: { sourceUri: finding.sourceUri, sourceType: citation.sourceType, targetUri: citation.eprint, ...(citation.context ? { context: citation.context } : {}) },
+        key: finding.sourceUri,
+      }
+      const { answer } = await deps.journal.decide(did, async (unsettled) => {
+        // The same create not sent yet (a double click, two tabs): one is enough.
+        const same = unsettled.some((e) => e.op.kind === 'service' && e.op.nsid === CREATE && e.op.key === finding.sourceUri && e.op.input.targetUri === citation.eprint && e.status === 'pending')
+        if (same) return { writes: [], answer: 'already-asked' as const }
+        return { writes: [{ feature: BACKLINK_FEATURE, label, op }], answer: 'entered' as const }
+      })
+      deps.onChive.forget(finding.sourceUri, citation.eprint, citation.sourceType)
+      return { kind: answer }
+    },
+
+    /** Undo: removes the source's backlink only if Chive still shows it pointing at `eprint`. */
+    async remove(did: string, sourceUri: string, eprint: string, sourceType: string, label: string): Promise<BacklinkOutcome> {
+      deps.onChive.forget(sourceUri, eprint, sourceType)
+      if ((await deps.onChive.check(sourceUri, eprint, sourceType)) !== 'present') return { kind: 'points-elsewhere' }
+      await deps.journal.decide(did, async () => ({
+        writes: [{ feature: BACKLINK_FEATURE, label, op: { kind: 'service', service: 'chive', nsid: DELETE, input: { sourceUri }, key: sourceUri } }],
+        answer: null,
+      }))
+      deps.onChive.forget(sourceUri, eprint, sourceType)
+      return { kind: 'removed' }
+    },
+  }
+}
+
+export type BacklinkService = ReturnType<typeof createBacklinkService>
