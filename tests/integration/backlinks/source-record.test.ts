@@ -37,6 +37,8 @@ describe('verifying the seeded sources from their authors’ PDSes', () => {
     expect(found!.citations.map((c) => c.eprint).sort()).toEqual([...source.cites].sort())
     for (const c of found!.citations) {
       expect(c.sourceType).toBe(source.sourceType)
+      // An unlisted WhiteWind entry is offered as a suggestion only, never written on its own.
+      expect(c.unlistedOnly ?? false).toBe(source.how.endsWith('-unlisted'))
       expect(new TextEncoder().encode(c.context).length).toBeLessThanOrEqual(500)
     }
   })

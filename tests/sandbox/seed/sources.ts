@@ -111,6 +111,12 @@ export function planSources(
     content: `# Notes on branching stories\n\nThis week I read [${e0.title}](${e0.pageUrl}). The tree framing fits what I see on Branchline.\n`,
     visibility: 'public',
   })
+  // Unlisted (`visibility: 'url'`): it really cites, but only as a suggestion, never automatically.
+  record(sources, reader, WHTWND, 'whitewind.blog', 'markdown-link-unlisted', [e1], {
+    title: 'Draft thoughts, shared by link',
+    content: `Only for the reading group: [${e1.title}](${e1.pageUrl}).\n`,
+    visibility: 'url',
+  })
   record(sources, cleo, WHTWND, 'whitewind.blog', 'markdown-link', [e1, e2], {
     title: 'Two links I keep sending people',
     // The unencoded `/eprints/at://…` form occurs in the wild; the second is a bare autolink.
