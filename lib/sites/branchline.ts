@@ -1,4 +1,5 @@
-import { AtUri, isValidDid, isValidHandle, isValidRecordKey } from '@atproto/syntax'
+import { AtUri, isValidDid, isValidRecordKey } from '@atproto/syntax'
+import { recordPageRef } from './url'
 
 // Everything Tendril assumes about Branchline (branchline.ink, chris-pardy/StoryTree) lives here,
 // so a change on their side is a change to this one file.
@@ -39,24 +40,8 @@ export function parseBudPageUrl(input: string | URL): BudPageRef | undefined {
   }
   if (url.protocol !== 'https:' || url.hostname.replace(/^www\./, '') !== BRANCHLINE_HOST) return undefined
   const match = /^\/bud\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname)
-  if (!match) return undefined
-  const actor = decodeSegment(match[1]!)
-  const rkey = decodeSegment(match[2]!)
-  if (actor === undefined || rkey === undefined) return undefined
-  if (!isValidRecordKey(rkey) || rkey === '.' || rkey === '..') return undefined
-  if (isValidDid(actor)) return { actor, rkey, uri: budUri(actor, rkey) }
-  const handle = actor.toLowerCase()
-  return isValidHandle(handle) ? { actor: handle, rkey } : undefined
-}
-
-/** One percent-decoding, as the site's router does; malformed escapes name nothing. Decoded once
- * only: `did%253A…` stays `did%3A…`, which is neither a DID nor a handle. */
-function decodeSegment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return undefined
-  }
+  // The segments' one decoding and the actor/rkey checks are those every peer parser shares.
+  return match ? recordPageRef(match[1]!, match[2]!, BUD_NSID) : undefined
 }
 
 export function budUri(did: string, rkey: string): string {
