@@ -82,7 +82,7 @@ export function createBookmarkMirror(deps: { db: Promise<TendrilDb>; clientFor(d
     /** The account's bookmarks, synced first if the mirror is too old to decide on. */
     async list(did: string): Promise<Bookmark[]> {
       await mirror.syncIfOlder(did, FRESH_FOR_DECISION_MS)
-      return (await rows(did)).map(({ rkey, cid, subject, createdAt }) => ({ rkey, cid, subject, createdAt }))
+      return mirror.cached(did)
     },
     syncedAt,
     /** Records skipped at the last sync (not bookmarks Tendril can read). */

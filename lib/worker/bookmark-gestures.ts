@@ -1,12 +1,12 @@
 import { COMMAND_BOOKMARK } from '../config/commands'
 import type { BookmarkService } from '../bookmarks/bookmark-service'
+import { keepUntilSignIn } from '../bookmarks/signed-out'
 import { describeOutcome } from '../bookmarks/outcome-text'
 import { describeError, NotABudPageError, SubjectNotFoundError } from '../errors'
 import type { BookmarkReply } from '../messages'
 import type { BudPageService } from '../pages/bud-page-service'
 import { BRANCHLINE_HOST, parseBudPageUrl } from '../sites/branchline'
 import type { Intents } from '../writes/intent'
-import type { BookmarkIntent } from './bookmark-handlers'
 import type { PageToaster } from './page-toast'
 
 // Bookmarking from outside the page: the context menu ("Bookmark this bud" on a bud page, "Bookmark
@@ -68,8 +68,7 @@ export function createBookmarkGestures(deps: GestureDeps) {
       }
       const did = await deps.activeDid()
       if (!did) {
-        await deps.intents.keep('bookmark', `Bookmark “${bud.title}”`, { path: bud.path, title: bud.title } satisfies BookmarkIntent)
-        await deps.openSignIn().catch(() => undefined)
+        await keepUntilSignIn(deps, bud.path, bud.title)
         reply = { kind: 'signed-out', budUri: bud.uri }
       } else {
         reply = await deps.service.bookmark(did, bud.path, bud.title)

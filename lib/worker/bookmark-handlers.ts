@@ -1,8 +1,10 @@
 import type { AccountStore } from '../accounts/account-store'
 import type { BookmarkService } from '../bookmarks/bookmark-service'
+import { keepUntilSignIn } from '../bookmarks/signed-out'
 import { NotABudPageError, NotOnThisPageError, UndoExpiredError } from '../errors'
-import type { BudMark, BudSummary, TabState } from '../messages'
-import { withoutFragment, type TabFollower } from '../tabs/tab-follower'
+import type { BudMark, BudSummary } from '../messages'
+import { currentTabState } from '../tabs/current-state'
+import type { TabFollower } from '../tabs/tab-follower'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Intents } from '../writes/intent'
 import type { Journal } from '../writes/journal'
@@ -26,20 +28,12 @@ export interface BookmarkHandlerDeps {
   tabBookmark?(tabId: number, url: string, fact: 'bookmarked' | 'not-bookmarked'): void
 }
 
-/** What the intent of a signed-out click carries: enough to decide it after sign-in. */
-export interface BookmarkIntent {
-  path: string[]
-  title: string
-}
-
 export function createBookmarkHandlers(deps: BookmarkHandlerDeps): BookmarkHandlers {
   /** The bud the sender's tab shows, as the worker itself derived it from the tab's URL. */
   async function budOfTab(sender: SenderInfo): Promise<BudSummary> {
     const url = sender.tabUrl
     if (sender.tabId === undefined || !url) throw new NotABudPageError('This page')
-    const stored = await deps.tabs.get(sender.tabId)
-    const state: TabState | null =
-      stored && withoutFragment(stored.url) === withoutFragment(url) ? stored : await deps.follower.follow(sender.tabId, url)
+    const state = await currentTabState(deps, sender.tabId, url)
     if (state?.page.kind !== 'bud') throw new NotABudPageError(url)
     return state.page.bud
   }
@@ -78,8 +72,7 @@ export function createBookmarkHandlers(deps: BookmarkHandlerDeps): BookmarkHandl
       const { path, title } = await pathTo(sender, request.budUri)
       const did = await activeDid()
       if (!did) {
-        await deps.intents.keep('bookmark', `Bookmark “${title}”`, { path, title } satisfies BookmarkIntent)
-        await deps.openSignIn().catch(() => undefined)
+        await keepUntilSignIn(deps, path, title)
         return { kind: 'signed-out', budUri: request.budUri }
       }
       const outcome = await deps.service.bookmark(did, path, title)

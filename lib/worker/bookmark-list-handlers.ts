@@ -8,7 +8,8 @@ import { marksFor } from '../bookmarks/marks'
 import type { BudPaths } from '../branchline/bud-paths'
 import { describeError, NotABudPageError, UnauthorizedError } from '../errors'
 import type { BudMark, BudSummary } from '../messages'
-import { withoutFragment, type TabFollower } from '../tabs/tab-follower'
+import { currentTabState } from '../tabs/current-state'
+import type { TabFollower } from '../tabs/tab-follower'
 import type { TabStateStore } from '../tabs/tab-state-store'
 import type { Journal } from '../writes/journal'
 import type { Handlers } from './router'
@@ -41,9 +42,7 @@ export function createBookmarkListHandlers(deps: BookmarkListDeps): ListHandlers
   async function budOfTab(tabId: number): Promise<BudSummary | null> {
     const url = await deps.tabUrl(tabId).catch(() => undefined)
     if (!url) return null
-    // What the tab was described as, if it still shows that address; else describe it now.
-    const stored = await deps.tabs.get(tabId)
-    const state = stored && withoutFragment(stored.url) === withoutFragment(url) ? stored : await deps.follower.follow(tabId, url)
+    const state = await currentTabState(deps, tabId, url)
     return state?.page.kind === 'bud' ? state.page.bud : null
   }
 
