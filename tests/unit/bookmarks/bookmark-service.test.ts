@@ -5,6 +5,7 @@ import { createBookmarkService, type UndoRecord } from '../../../lib/bookmarks/b
 import { recordCid } from '../../../lib/bookmarks/record-cid'
 import { createNamedMutexes } from '../../../lib/mutex'
 import { openTendrilDb } from '../../../lib/storage/db'
+import type { WriteEntry } from '../../../lib/writes/entry'
 import { createJournal } from '../../../lib/writes/journal'
 import { createFakePds } from '../writes/fake-pds'
 
@@ -129,6 +130,19 @@ describe('the bookmark service', () => {
     // Read again: the thread has no bookmark any more, so d gets its own; the other device's is left alone.
     expect(stored()).toEqual({ '3kqb000000000': bud('x'), '3kqb000000001': bud('d') })
     expect(await journal.list(READER)).toEqual([])
+  })
+
+  it('a write stopped as a conflict is not counted as landing: the PDS’s word stands', async () => {
+    const { service, settle } = setup()
+    await service.bookmark(READER, pathOf('b'), 'B')
+    await settle()
+    const record = { $type: 'ink.branchline.bookmark', subject: { uri: bud('d'), cid: BUD_CID }, createdAt: '2026-11-30T13:00:00.000Z' }
+    const conflict: WriteEntry = {
+      v: 1, id: 'c1', did: READER, feature: 'bookmark', label: 'Move', status: 'conflict', attempts: 1, nextAttemptAt: 0, maybeLanded: false, createdAt: 0,
+      op: { kind: 'put', collection: 'ink.branchline.bookmark', rkey: '3kqb000000000', record, swapRecord: 'stale' },
+    }
+    const marks = await service.marks(READER, pathOf('d'), [conflict])
+    expect(marks.map((m) => m.state)).toEqual(['elsewhere', 'elsewhere', 'bookmarked', 'elsewhere'])
   })
 
   it('two decisions at once on the same bud leave one bookmark', async () => {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it, vi } from 'vitest'
-import { createBudPaths } from '../../../lib/branchline/bud-paths'
+import { createBudPaths, GONE_FOR_MS } from '../../../lib/branchline/bud-paths'
 import { openTendrilDb } from '../../../lib/storage/db'
 
 const bud = (k: string) => `at://did:plc:author/ink.branchline.bud/3kq2z7xyz2${k}aa`
@@ -40,5 +40,22 @@ describe('pathsOf', () => {
     const found = await paths.pathsOf([bud('a'), bud('b'), bud('a'), bud('x')])
     expect(Object.fromEntries(found)).toEqual({ [bud('a')]: [bud('r'), bud('a')], [bud('b')]: [bud('r'), bud('b')], [bud('x')]: null })
     expect(getBranch.mock.calls.map((c) => c[0])).toEqual([bud('b'), bud('x')])
+  })
+})
+
+describe('gone buds', () => {
+  it('a bud found at neither the AppView nor its PDS is not asked about again for a while, then is', async () => {
+    const db = openTendrilDb(`bud-paths-${n++}`)
+    const clock = { now: 0 }
+    const getBranch = vi.fn(async () => [] as string[])
+    const read = vi.fn(async () => undefined)
+    const walk = { read, walk: vi.fn(async () => ({ path: null, read: [] })) }
+    const paths = createBudPaths({ db, branchline: { getBranch, getBuds: async () => [] }, walk: walk as never, now: () => clock.now })
+    expect(await paths.pathOf(bud('x'))).toBeNull()
+    expect(await paths.pathOf(bud('x'))).toBeNull()
+    expect(getBranch).toHaveBeenCalledTimes(1)
+    clock.now += GONE_FOR_MS + 1
+    expect(await paths.pathOf(bud('x'))).toBeNull()
+    expect(getBranch).toHaveBeenCalledTimes(2)
   })
 })
