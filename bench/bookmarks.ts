@@ -15,6 +15,7 @@ import { openTendrilDb } from '../lib/storage/db.ts'
 import { createJournal } from '../lib/writes/journal.ts'
 import { TendrilXrpc } from '../lib/xrpc/tendril-xrpc.ts'
 import type { SandboxAccount, SandboxReady } from '../tests/sandbox/types.ts'
+import { session } from '../tests/setup/repo.ts'
 
 // Bookmarks on the sandbox, in Node with Tendril's own services (the worker's code, over
 // fake-indexeddb), every HTTP request counted as it leaves:
@@ -34,12 +35,7 @@ export interface BookmarkFigures {
 }
 
 async function passwordClient(pdsUrl: string, account: SandboxAccount, counted: typeof fetch): Promise<TendrilXrpc> {
-  const res = await fetch(new URL('/xrpc/com.atproto.server.createSession', pdsUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identifier: account.did, password: account.password }),
-  })
-  const { accessJwt } = (await res.json()) as { accessJwt: string }
+  const accessJwt = await session(pdsUrl, account)
   return new TendrilXrpc({
     service: pdsUrl,
     fetch: (input, init) => {

@@ -1,5 +1,6 @@
 import { AtUri, isValidDid, isValidRecordKey } from '@atproto/syntax'
-import { recordPageRef } from './url'
+// With its extension: Node loads this file directly too (npm start, the bench).
+import { recordPageRef } from './url.ts'
 
 // Everything Tendril assumes about Branchline (branchline.ink, chris-pardy/StoryTree) lives here,
 // so a change on their side is a change to this one file.

@@ -24,7 +24,8 @@ export async function listBookmarks(pdsUrl: string, did: string): Promise<Stored
   return out
 }
 
-async function session(pdsUrl: string, account: { did: string; password: string }): Promise<string> {
+/** An access token for the account, by password (legacy session): for setting tests up, never the product. */
+export async function session(pdsUrl: string, account: { did: string; password: string }): Promise<string> {
   const res = await fetch(new URL('/xrpc/com.atproto.server.createSession', pdsUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
