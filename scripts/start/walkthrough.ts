@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { signInThroughPopup } from '../../tests/e2e/harness/sign-in.ts'
-import { clickLikeAPerson, CONTROL, inShadow, TOAST } from '../../tests/e2e/harness/shell.ts'
+import { clickLikeAPerson, CONTROL, inShadow, toastText } from '../../tests/e2e/harness/shell.ts'
 import { eventually, type Tendril } from '../../tests/e2e/harness/tendril.ts'
 import { listBookmarks } from '../../tests/setup/repo.ts'
 import type { SandboxReady } from '../../tests/sandbox/types.ts'
@@ -174,8 +174,7 @@ async function bookmarkDemo(budPage: Page, demo: string, ready: SandboxReady, di
   const label = await eventually(async () => (await inShadow<string>(budPage, control!, 'button', '(b) => b.textContent')) || undefined, 'the control')
   if (!label.includes('Bookmark') || label.includes('Bookmarked')) throw new Error(`the demo bud's control says “${label}”, not “Bookmark”`)
   await clickLikeAPerson(budPage, control!)
-  const toastHost = await budPage.waitForSelector(TOAST, { timeout: 15_000 })
-  const toast = await eventually(async () => (await inShadow<string>(budPage, toastHost!, '.text', '(el) => el.textContent')) || undefined, 'the toast')
+  const toast = await toastText(budPage, 'the toast')
   const record = await eventually(async () => (await listBookmarks(ready.pdsUrl, did)).find((b) => b.subject.uri === demo), 'the bookmark at the PDS')
   return { toast, record: `at://${did}/ink.branchline.bookmark/${record.rkey}` }
 }

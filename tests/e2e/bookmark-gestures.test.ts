@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { useSandbox } from '../setup/sandbox.ts'
 import { clearBookmarks, listBookmarks } from '../setup/repo.ts'
-import { inShadow, TOAST } from './harness/shell.ts'
+import { toastText } from './harness/shell.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
@@ -31,10 +31,6 @@ describe('context menu and keyboard command', () => {
   let page: Page
 
   const bookmarks = () => listBookmarks(sandbox.pdsUrl, reader.did)
-  const toastText = async (p: Page) => {
-    const host = await p.waitForSelector(TOAST)
-    return eventually(async () => (await inShadow<string>(p, host!, '.text', '(el) => el.textContent')) || undefined, 'the toast text')
-  }
 
   beforeAll(async () => {
     await clearBookmarks(sandbox.pdsUrl, reader)

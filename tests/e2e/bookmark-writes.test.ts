@@ -2,8 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { clearBookmarks, listBookmarks } from '../setup/repo.ts'
 import { control, useSandbox } from '../setup/sandbox.ts'
-import type { Page } from 'puppeteer-core'
-import { clickLikeAPerson, controlFor, inShadow, lookOf, TOAST } from './harness/shell.ts'
+import { clickLikeAPerson, controlFor, lookOf, toastText } from './harness/shell.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
@@ -18,10 +17,6 @@ describe('bookmark writes that wait', () => {
   const { siblings, cousins } = sandbox.seed.buds
   let tendril: Tendril
 
-  const toastText = async (p: Page) => {
-    const host = await p.waitForSelector(TOAST)
-    return (await inShadow<string>(p, host!, '.text', '(el) => el.textContent')) ?? ''
-  }
   const on = async (uri: string) => (await listBookmarks(sandbox.pdsUrl, reader.did)).filter((b) => b.subject.uri === uri)
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { budPageUrl } from '../../lib/sites/branchline.ts'
 import { useSandbox } from '../setup/sandbox.ts'
 import { clearBookmarks, listBookmarks } from '../setup/repo.ts'
-import { clickLikeAPerson, contrast, CONTROL, controlFor, focusInShadow, inShadow, lookOf, TOAST } from './harness/shell.ts'
+import { clickLikeAPerson, contrast, CONTROL, controlFor, focusInShadow, inShadow, lookOf, TOAST, toastText } from './harness/shell.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
 
@@ -35,10 +35,6 @@ describe('bookmark controls on a Branchline page', () => {
       copy.querySelectorAll('tendril-ui').forEach((el) => el.remove())
       app.innerHTML = copy.innerHTML
     })
-  const toastText = async () => {
-    const host = await page.waitForSelector(TOAST)
-    return eventually(async () => (await inShadow<string>(page, host!, '.text', '(el) => el.textContent')) || undefined, 'the toast text')
-  }
 
   beforeAll(async () => {
     await clearBookmarks(sandbox.pdsUrl, reader)
@@ -81,7 +77,7 @@ describe('bookmark controls on a Branchline page', () => {
     await clickLikeAPerson(page, await controlFor(page, demo))
     const [mark] = await eventually(async () => ((await bookmarks()).length === 1 ? bookmarks() : undefined), 'the bookmark at the PDS')
     expect(mark!.subject.uri).toBe(demo)
-    expect(await toastText()).toBe('Bookmarked.')
+    expect(await toastText(page)).toBe('Bookmarked.')
     await eventually(async () => ((await lookOf(page, await controlFor(page, demo))).pressed === 'true' ? true : undefined), 'the control to show it pressed')
     // The toolbar button says so too (lib/badge/badge-rule.ts: this bud's bookmark state).
     const tabId = await tendril.tabIdOf(page)
@@ -109,14 +105,14 @@ describe('bookmark controls on a Branchline page', () => {
     const after = await bookmarks()
     expect(after).toHaveLength(1)
     expect(after[0]!.rkey).toBe(before!.rkey)
-    expect(await toastText()).toBe('Bookmark moved here from bud 7.')
+    expect(await toastText(page)).toBe('Bookmark moved here from bud 7.')
   })
 
   it('a sibling’s control creates a second bookmark, and the toast’s Undo removes it again', async () => {
     await navigate(siblings[1])
     await clickLikeAPerson(page, await controlFor(page, siblings[1]))
     await eventually(async () => ((await bookmarks()).length === 2 ? true : undefined), 'a second bookmark')
-    expect(await toastText()).toBe('Bookmarked.')
+    expect(await toastText(page)).toBe('Bookmarked.')
     const toast = (await page.$(TOAST))!
     const box = await inShadow<{ x: number; y: number }>(page, toast, '.action', '(el) => { const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 } }')
     await new Promise((r) => setTimeout(r, 800))

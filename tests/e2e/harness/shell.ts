@@ -90,3 +90,13 @@ export function contrast(a: string, b: string): number {
   const [x, y] = [lum(a), lum(b)]
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)
 }
+
+/** The text of the toast on screen, once it has some. The host is found again at every look: a
+ * newer toast replaces an older one, and a toast closes on its own after a while. */
+export function toastText(page: Page, what = 'the toast text'): Promise<string> {
+  return eventually(async () => {
+    const host = await page.$(TOAST)
+    if (!host) return undefined
+    return (await inShadow<string>(page, host, '.text', '(el) => el.textContent').catch(() => undefined)) || undefined
+  }, what)
+}
