@@ -5,6 +5,7 @@ import type { Settings } from './settings/settings-store'
 import type { BookmarkOutcome } from './bookmarks/bookmark-service'
 import type { BudMark } from './bookmarks/marks'
 import type { BookmarkItem, StoryGroup } from './bookmarks/bookmark-list'
+import type { BacklinkReply, CreatedBacklinkView, EprintBacklinksView, SourcePageView } from './backlinks/views'
 
 // The one contract between the background worker, content scripts, the popup and the options page.
 // The worker parses every incoming message with RequestSchema and answers with a Reply: plain data
@@ -58,6 +59,27 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bookmarks.delete'), rkey: z.string().check(z.minLength(1), z.maxLength(512)) }),
   /** Undo what a toast offered to undo; the token was given only to that toast. */
   z.object({ type: z.literal('bookmarks.undo'), token: z.string().check(z.minLength(16), z.maxLength(64)) }),
+  /** What the sender tab's source page cites, verified by the worker from the record at its
+   * author's PDS (the tab's URL as the browser reports it names the record; the page says nothing). */
+  z.object({ type: z.literal('backlinks.page') }),
+  /** Create the backlink from the sender tab's source to `eprint` — the page's claim: the worker acts
+   * only if its own verification of that source found `eprint`. */
+  z.object({ type: z.literal('backlinks.add'), eprint: AtUri }),
+  /** "Not now" on the prompt: `eprint`, or every eprint offered on this source. */
+  z.object({ type: z.literal('backlinks.dismiss'), eprint: z.optional(AtUri) }),
+  /** "Set up automatic backlinks…": opens Tendril's own page where the reader chooses. A page can
+   * only open it; the choice is made there. */
+  z.object({ type: z.literal('backlinks.setup') }),
+  /** The popup: the backlink state of tab `tabId` (a source page, or an eprint page's backlinks). */
+  z.object({ type: z.literal('backlinks.tab'), tabId: z.int().check(z.nonnegative()) }),
+  /** The popup: create from the source tab `tabId` shows (its URL read from the browser). */
+  z.object({ type: z.literal('backlinks.tabAdd'), tabId: z.int().check(z.nonnegative()), eprint: AtUri }),
+  /** The popup: the next page of an eprint's backlinks as Chive lists them. */
+  z.object({ type: z.literal('backlinks.eprint'), eprint: AtUri, cursor: z.optional(z.string().check(z.maxLength(512))) }),
+  /** The popup / options page: every backlink Tendril created, newest first. */
+  z.object({ type: z.literal('backlinks.mine') }),
+  /** Undo one Tendril created (only if Chive still shows the source pointing at that eprint). */
+  z.object({ type: z.literal('backlinks.remove'), did: Did, sourceUri: AtUri }),
 ])
 
 export type Request = z.infer<typeof RequestSchema>
@@ -141,7 +163,24 @@ export interface Responses {
   'bookmarks.list': BookmarksView
   'bookmarks.tab': BookmarkReply
   'bookmarks.delete': BookmarkReply
+  'backlinks.page': SourcePageView | null
+  'backlinks.add': BacklinkReply
+  'backlinks.dismiss': BacklinkReply
+  'backlinks.setup': BacklinkReply
+  'backlinks.tab': BacklinkTabView
+  'backlinks.tabAdd': BacklinkReply
+  'backlinks.eprint': EprintBacklinksView
+  'backlinks.mine': CreatedBacklinkView[]
+  'backlinks.remove': BacklinkReply
 }
+
+/** The popup's backlink section for a tab. */
+export type BacklinkTabView =
+  | { kind: 'none' }
+  | { kind: 'source'; source: SourcePageView }
+  | { kind: 'eprint'; backlinks: EprintBacklinksView }
+
+export type { BacklinkReply, CreatedBacklinkView, EprintBacklinksView, SourcePageView }
 
 /** The popup's bookmarks: grouped by story, newest first (lib/bookmarks/bookmark-list.ts). */
 export type BookmarksView =

@@ -5,18 +5,22 @@ import { SETTING_KEYS, type TendrilDb } from '../storage/db'
 // reader's behalf must be out of reach of every page and content script.
 
 export interface Settings {
-  /** Create Chive backlinks for the reader's own citing records without asking. Off by default:
-   * Tendril never writes to a reader's account on their behalf until they say so. */
+  /** "Always": create Chive backlinks for the reader's own citing records without asking. Off
+   * ("Ask each time") by default: Tendril never writes on the reader's behalf until they say so. */
   autoBacklink: boolean
+  /** The reader has chosen Always or Ask each time (until then, their first own citing page offers
+   * to set it up). */
+  autoBacklinkChosen: boolean
 }
 
 export function createSettingsStore(db: Promise<TendrilDb>) {
   return {
     async get(): Promise<Settings> {
       const stored = await (await db).get('settings', SETTING_KEYS.autoBacklink)
-      return { autoBacklink: stored === true }
+      // Anything but a boolean was not written by this store: treated as never chosen.
+      return { autoBacklink: stored === true, autoBacklinkChosen: typeof stored === 'boolean' }
     },
-    async set(change: Partial<Settings>): Promise<Settings> {
+    async set(change: Partial<Pick<Settings, 'autoBacklink'>>): Promise<Settings> {
       if (change.autoBacklink !== undefined) await (await db).put('settings', change.autoBacklink, SETTING_KEYS.autoBacklink)
       return this.get()
     },

@@ -39,6 +39,18 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'bookmarks.list': ['extension-page'],
   'bookmarks.tab': ['extension-page'],
   'bookmarks.delete': ['extension-page'],
+  // A source page's prompt: about the tab's own source only, re-verified by the worker; acts on
+  // the page's trusted clicks (lib/shell). Setup only opens Tendril's page: the consent is given there.
+  'backlinks.page': ['content-script'],
+  'backlinks.add': ['content-script'],
+  'backlinks.dismiss': ['content-script'],
+  'backlinks.setup': ['content-script'],
+  // The popup and options page.
+  'backlinks.tab': ['extension-page'],
+  'backlinks.tabAdd': ['extension-page'],
+  'backlinks.eprint': ['extension-page'],
+  'backlinks.mine': ['extension-page'],
+  'backlinks.remove': ['extension-page'],
 }
 
 /** Validates a raw message, checks who may send it, runs its handler and wraps the answer. */
