@@ -12,6 +12,18 @@ import { createBookmarkHandlers } from '@/lib/worker/bookmark-handlers'
 import type { BookmarkIntent } from '@/lib/bookmarks/signed-out'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
 import { createBookmarkListHandlers } from '@/lib/worker/bookmark-list-handlers'
+import { createChiveClient } from '@/lib/appview/chive-client'
+import { AUTO_BACKLINK_FEATURE, createBacklinkService } from '@/lib/backlinks/backlink-service'
+import { createCreatedBacklinks } from '@/lib/backlinks/created-store'
+import { createCreatedList } from '@/lib/backlinks/created-list'
+import { createEprintBacklinks } from '@/lib/backlinks/eprint-backlinks'
+import { createEprintInfo } from '@/lib/backlinks/eprint-info'
+import { createOnChive } from '@/lib/backlinks/on-chive'
+import { createSourcePages, offeredCount } from '@/lib/backlinks/source-pages'
+import { createSourceReader } from '@/lib/backlinks/source-record'
+import { isSourceSiteUrl } from '@/lib/sites'
+import { createBacklinkHandlers } from '@/lib/worker/backlink-handlers'
+import { createBacklinkGestures, createBacklinkMenu } from '@/lib/worker/backlink-gestures'
 import { createPageToaster } from '@/lib/worker/page-toast'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
 import { createNamedMutexes } from '@/lib/mutex'
@@ -116,8 +128,12 @@ export default defineBackground(() => {
     wakeAt: (at) => waker.wakeAt(at),
     newId: () => TID.nextStr(),
     changed: () => badges.journalChanged(),
-    // The bookmark mirror follows Tendril's own writes from their answers (no re-read).
-    applied: (entry, outcome) => mirror.fromJournal(entry, outcome),
+    // The bookmark mirror and the list of created backlinks follow Tendril's own writes from their
+    // answers (no re-read).
+    applied: async (entry, outcome) => {
+      await mirror.fromJournal(entry, outcome)
+      await createdList.fromJournal(entry, outcome)
+    },
     // A move whose bookmark changed elsewhere: read again, decide once more (then report).
     conflicted: (entry) => {
       if (entry.feature === BOOKMARK_FEATURE) void bookmarks.redecide(entry, (id) => journal.discard(id)).catch(() => undefined)
@@ -135,7 +151,10 @@ export default defineBackground(() => {
 
   const branchline = createBranchlineClient({ baseUrl: endpoints.branchlineAppViewUrl })
   // When the AppView is down or lags: the bud's author's PDS, found through the identity resolver.
-  const budPaths = createBudPaths({ db, branchline, walk: createPdsWalk({ pdsOf: createPdsLocator(client.identityResolver as DidDocumentSource) }) })
+  // Public records at their authors' own servers (buds when the AppView lags, backlink sources,
+  // eprints), found from DID documents through the OAuth client's identity resolver.
+  const pdsOf = createPdsLocator(client.identityResolver as DidDocumentSource)
+  const budPaths = createBudPaths({ db, branchline, walk: createPdsWalk({ pdsOf }) })
   const bookmarks = createBookmarkService({
     journal,
     bookmarks: (did) => mirror.list(did),
@@ -152,11 +171,34 @@ export default defineBackground(() => {
     await bookmarks.bookmark(did, path, title)
   })
 
+  const resolveHandle = createHandleResolver(client.identityResolver)
   const budPages = createBudPageService({
     branchline,
-    resolveHandle: createHandleResolver(client.identityResolver),
+    resolveHandle,
     remember: (path, views) => budPaths.remember(path, views),
   })
+
+  // Backlinks: a source page's record read at its author's PDS and verified, Chive asked what
+  // already points at each cited eprint, one decision (lib/backlinks/).
+  const chive = createChiveClient({ baseUrl: endpoints.chiveAppViewUrl })
+  const onChive = createOnChive({ chive })
+  const backlinks = createBacklinkService({ journal, onChive, reader: createSourceReader({ pdsOf, resolveHandle }) })
+  const eprints = createEprintInfo({ pdsOf })
+  const created = createCreatedBacklinks(db)
+  const createdList = createCreatedList({ created, journal, eprints })
+  const sourcePages = createSourcePages({
+    service: backlinks,
+    eprints,
+    created,
+    journal,
+    settings,
+    activeDid: async () => (await accounts.read()).activeDid,
+  })
+  const suggestions = (tabId: number, url: string, count: number) => void badges.suggestionsState(tabId, url, count).catch(() => undefined)
+  /** The worker's own look at a source tab (its address as the browser reports it): the badge, and
+   * the reader's own backlink if they chose "Always" — even if the page silenced Tendril's script. */
+  const visitSource = (tabId: number, url: string) =>
+    void sourcePages.view(url).then((view) => suggestions(tabId, url, offeredCount(view)), () => undefined)
   // The popup where the browser lets an extension open it; otherwise the same page in a tab.
   const openSignIn = async () => {
     try {
@@ -165,6 +207,7 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })
     }
   }
+  const toaster = createPageToaster({ scripting: browser.scripting })
   const gestures = createBookmarkGestures({
     budPages,
     placeUnknown: async (uri) => {
@@ -175,7 +218,7 @@ export default defineBackground(() => {
     activeDid: async () => (await accounts.read()).activeDid,
     intents,
     openSignIn,
-    toaster: createPageToaster({ scripting: browser.scripting }),
+    toaster,
   })
 
   const follower = createTabFollower({
@@ -193,7 +236,12 @@ export default defineBackground(() => {
       currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     }),
     ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal, forgetAccount: (did) => mirror.clear(did) }),
-    ...createSettingsHandlers({ settings }),
+    ...createSettingsHandlers({
+      settings,
+      automaticOff: async () => {
+        for (const entry of await journal.list()) if (entry.feature === AUTO_BACKLINK_FEATURE && entry.status !== 'conflict') await journal.discard(entry.id)
+      },
+    }),
     ...createWritesHandlers({ journal, intents }),
     ...createBookmarkHandlers({
       service: bookmarks,
@@ -204,6 +252,18 @@ export default defineBackground(() => {
       intents,
       openSignIn,
       tabBookmark: (tabId, url, fact) => void badges.bookmarkState(tabId, url, fact).catch(() => undefined),
+    }),
+    ...createBacklinkHandlers({
+      pages: sourcePages,
+      eprintBacklinks: createEprintBacklinks({ chive, eprints, created }),
+      createdList,
+      created,
+      service: backlinks,
+      eprints,
+      resolveHandle,
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+      openSetup: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/options.html#automatic') })),
+      suggestions,
     }),
     ...createBookmarkListHandlers({
       service: bookmarks,
@@ -229,7 +289,10 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (!change.url) return
     void sessions.handleNavigation(tabId, change.url)
+    badges.navigated(tabId, change.url)
     if (isBranchlineUrl(change.url)) void follower.follow(tabId, change.url)
+    // bsky.app is a single-page app: its in-app navigations arrive here too.
+    else if (isSourceSiteUrl(change.url)) visitSource(tabId, change.url)
   })
   browser.tabs.onRemoved.addListener((tabId) => {
     follower.forget(tabId)
@@ -246,8 +309,20 @@ export default defineBackground(() => {
       .catch(() => undefined)
   })
   // Bookmarking from the context menu (a bud page, or any link to a bud) and the keyboard command.
-  browser.runtime.onInstalled.addListener(() => createMenus(browser.contextMenus))
-  browser.contextMenus.onClicked.addListener((info, tab) => void gestures.onMenuClicked(info, tab))
+  const backlinkGestures = createBacklinkGestures({
+    pages: sourcePages,
+    resolveHandle,
+    toaster,
+    changed: (tabId, url) => visitSource(tabId, url),
+  })
+  browser.runtime.onInstalled.addListener(() => {
+    createMenus(browser.contextMenus)
+    createBacklinkMenu(browser.contextMenus)
+  })
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void gestures.onMenuClicked(info, tab)
+    void backlinkGestures.onMenuClicked(info, tab)
+  })
   browser.commands.onCommand.addListener((command, tab) => void gestures.onCommand(command, tab))
   const sweep = createSweeper({ expiring: stores.expiring, serviceAuth, sessions })
   registerSweep(browser.alarms, sweep)

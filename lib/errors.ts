@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'SubjectNotFound'
   | 'NotOnThisPage'
   | 'UndoExpired'
+  | 'NotASourcePage'
+  | 'NotCited'
+  | 'BacklinkNotFound'
   | 'Internal'
 
 export class TendrilError extends Error {
@@ -115,6 +118,27 @@ export class SubjectNotFoundError extends TendrilError {
 export class NotOnThisPageError extends TendrilError {
   constructor() {
     super('NotOnThisPage', 'That bud is not part of the page you are on, so Tendril did nothing.')
+  }
+}
+
+/** A backlink asked for from a page that is not a Bluesky post, WhiteWind entry or Leaflet document. */
+export class NotASourcePageError extends TendrilError {
+  constructor() {
+    super('NotASourcePage', 'Tendril adds backlinks from Bluesky posts, WhiteWind entries and Leaflet documents. This page is none of those, so nothing was added.')
+  }
+}
+
+/** The source's record (read at its author's server) does not cite that eprint. */
+export class NotCitedError extends TendrilError {
+  constructor() {
+    super('NotCited', 'Tendril read this page’s record at its author’s server and it does not link that eprint, so no backlink was added.')
+  }
+}
+
+/** An undo of a backlink Tendril has no record of creating. */
+export class BacklinkNotFoundError extends TendrilError {
+  constructor() {
+    super('BacklinkNotFound', 'Tendril has no record of creating that backlink, so it removed nothing.')
   }
 }
 

@@ -11,6 +11,9 @@ import type { Citation } from './verify'
 // points elsewhere (someone else's create since).
 
 export const BACKLINK_FEATURE = 'backlink'
+/** Entered without a click because the reader chose "Always": dropped if they turn it off first. */
+export const AUTO_BACKLINK_FEATURE = 'backlink.auto'
+export const isBacklinkFeature = (feature: string) => feature === BACKLINK_FEATURE || feature === AUTO_BACKLINK_FEATURE
 const CREATE = 'pub.chive.backlink.create'
 const DELETE = 'pub.chive.backlink.delete'
 
@@ -28,16 +31,30 @@ export function createBacklinkService(deps: {
   return {
     /** A source page, verified: what its record cites, and whether each is already on Chive. A
      * record that cites nothing costs Chive no request at all. */
-    async examine(page: SourcePage): Promise<{ finding: SourceFinding; onChive: Map<string, OnChive> } | undefined> {
+    async examine(page: SourcePage): Promise<Examined | undefined> {
       const finding = await deps.reader.read(page)
       if (!finding) return undefined
       const onChive = new Map<string, OnChive>()
-      for (const c of finding.citations) onChive.set(c.eprint, await deps.onChive.check(finding.sourceUri, c.eprint, c.sourceType))
-      return { finding, onChive }
+      let chiveError: unknown
+      for (const c of finding.citations) {
+        // Chive busy (429) or down: what was verified is still offered, but nothing is automatic
+        // (`unknown` never is), and Chive is not asked again for the rest of this source.
+        if (chiveError !== undefined) {
+          onChive.set(c.eprint, 'unknown')
+          continue
+        }
+        try {
+          onChive.set(c.eprint, await deps.onChive.check(finding.sourceUri, c.eprint, c.sourceType))
+        } catch (error) {
+          chiveError = error
+          onChive.set(c.eprint, 'unknown')
+        }
+      }
+      return { finding, onChive, ...(chiveError !== undefined ? { chiveError } : {}) }
     },
 
     /** Enters the create for `did` (the account whose service token Chive will see). */
-    async create(did: string, finding: SourceFinding, citation: Citation, label: string): Promise<BacklinkOutcome> {
+    async create(did: string, finding: SourceFinding, citation: Citation, label: string, options: { automatic?: boolean } = {}): Promise<BacklinkOutcome> {
       const op: WriteOp = {
         kind: 'service',
         service: 'chive',
@@ -49,7 +66,7 @@ export function createBacklinkService(deps: {
         // The same create not sent yet (a double click, two tabs): one is enough.
         const same = unsettled.some((e) => e.op.kind === 'service' && e.op.nsid === CREATE && e.op.key === finding.sourceUri && e.op.input.targetUri === citation.eprint && e.status === 'pending')
         if (same) return { writes: [], answer: 'already-asked' as const }
-        return { writes: [{ feature: BACKLINK_FEATURE, label, op }], answer: 'entered' as const }
+        return { writes: [{ feature: options.automatic ? AUTO_BACKLINK_FEATURE : BACKLINK_FEATURE, label, op }], answer: 'entered' as const }
       })
       deps.onChive.forget(finding.sourceUri, citation.eprint, citation.sourceType)
       return { kind: answer }
@@ -70,3 +87,11 @@ export function createBacklinkService(deps: {
 }
 
 export type BacklinkService = ReturnType<typeof createBacklinkService>
+
+export interface Examined {
+  finding: SourceFinding
+  /** Per cited eprint: is this source already its backlink on Chive? */
+  onChive: Map<string, OnChive>
+  /** Why Chive could not be asked (busy, unreachable), if it could not. */
+  chiveError?: unknown
+}

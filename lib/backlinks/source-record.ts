@@ -1,10 +1,9 @@
-import { XRPCError } from '@atproto/xrpc'
 import { isValidDid } from '@atproto/syntax'
 import type { PdsOf } from '../identity/pds-of'
 import type { ResolveHandle } from '../identity/resolve-handle'
 import { validateRecord, type RecordNsid } from '../records/validate'
 import type { DetectedPage } from '../sites'
-import { TendrilXrpc } from '../xrpc/tendril-xrpc'
+import { readPublicRecord } from '../atproto/public-record'
 import { verifySource, type Citation } from './verify'
 
 // A source page's record, read where it lives — its author's own PDS, never the page — checked
@@ -33,14 +32,7 @@ export function collectionsOf(page: SourcePage): readonly string[] {
 export function createSourceReader(deps: { pdsOf: PdsOf; resolveHandle: ResolveHandle; fetch?: typeof fetch }) {
   const doFetch = deps.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
 
-  async function getRecord(pds: string, did: string, collection: string, rkey: string) {
-    try {
-      return (await new TendrilXrpc({ service: pds, fetch: doFetch }).com.atproto.repo.getRecord({ repo: did, collection, rkey })).data
-    } catch (error) {
-      if (error instanceof XRPCError && (error.error === 'RecordNotFound' || error.status === 400 || error.status === 404)) return undefined
-      throw error
-    }
-  }
+  const getRecord = (pds: string, did: string, collection: string, rkey: string) => readPublicRecord(doFetch, pds, { did, collection, rkey })
 
   /** `at://<handle>/…` → `at://<did>/…`; undefined when the handle resolves to nothing. */
   async function didBased(uri: string): Promise<string | undefined> {

@@ -24,9 +24,13 @@ export function mountControl(options: {
   kind: string
   css: (p: Palette) => string
   view: (guarded: Guarded) => VNode<any>
+  /** Where the palette is read from when it is not the anchor (a fixed prompt: the page's body). */
+  near?: Element
+  /** More inline host style (a fixed prompt's position), also !important. */
+  hostStyle?: string
 }): MountedControl {
   const doc = options.anchor.ownerDocument
-  const { host, root } = createShellHost(doc, options.kind, options.css, options.anchor)
+  const { host, root } = createShellHost(doc, options.kind, options.css, options.near ?? options.anchor, options.hostStyle)
   options.anchor.append(host)
   const guard: Guard = createGuard(host)
   const guarded: Guarded = (fn) => (event) => {

@@ -25,3 +25,18 @@ export const toastCss = (p: Palette) => `${vars(p)}
 .text { flex: 1 1 auto; overflow-wrap: anywhere; }
 .close { border-radius: 6px; padding: 2px 8px; }
 `
+
+export const promptCss = (p: Palette) => `${vars(p)}
+.prompt { width: min(380px, calc(100vw - 32px)); padding: 12px 14px; background: ${p.background}; color: ${p.text};
+  border: 1px solid ${p.border}; border-radius: 12px; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
+.head { display: flex; align-items: flex-start; gap: 8px; }
+.lead { flex: 1 1 auto; margin: 0 0 8px; font-weight: 600; }
+ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+li { display: grid; gap: 4px; }
+.title { overflow-wrap: anywhere; }
+.state { font-weight: 400; }
+.note { margin: 8px 0 0; font-weight: 400; overflow-wrap: anywhere; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
+li button { white-space: normal; text-align: left; border-radius: 8px; }
+.close { border-radius: 6px; padding: 2px 8px; }
+`

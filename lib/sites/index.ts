@@ -31,6 +31,12 @@ export function detectPage(url: string | URL): DetectedPage | undefined {
   return undefined
 }
 
+/** A page showing a record Tendril verifies for backlinks (a post, a blog entry, a document). */
+export function isSourceSiteUrl(url: string): boolean {
+  const page = detectPage(url)
+  return page?.site === 'bluesky' || page?.site === 'whitewind' || page?.site === 'leaflet'
+}
+
 /** One example per site and some that match none; the unit tests iterate over them. */
 export const DETECT_PAGE_EXAMPLES: Array<[url: string, site: Site | undefined]> = [
   ['https://branchline.ink/bud/did:plc:abc123/3kq2z7xyz2k2a', 'branchline'],

@@ -49,6 +49,24 @@ export interface TendrilSchema extends DBSchema {
   buds: { key: string; value: BudRow; indexes: { 'by-root': string } }
   /** Each account's bookmarks as its PDS holds them, mirrored (005; lib/bookmarks/bookmark-mirror.ts). */
   bookmarks: { key: [string, string]; value: BookmarkRow; indexes: { 'by-did': string } }
+  /** Chive backlinks Tendril created, by account and source, confirmed by Chive: the list the
+   * reader can undo from (006; lib/backlinks/created-store.ts). */
+  backlinks: { key: [string, string]; value: CreatedBacklinkRow; indexes: { 'by-did': string } }
+  /** Suggestions the reader dismissed, by `<sourceUri> <eprint>`: never offered again (006). */
+  'backlink-dismissed': { key: string; value: { at: number } }
+}
+
+export interface CreatedBacklinkRow {
+  did: string
+  sourceUri: string
+  sourceType: string
+  eprint: string
+  /** The eprint's title when it was created (from its record). */
+  eprintTitle?: string
+  /** Epoch ms Chive confirmed it. */
+  createdAt: number
+  /** Created without a click, because the reader chose "Always". */
+  automatic: boolean
 }
 
 export interface BookmarkRow {
@@ -72,7 +90,7 @@ export interface BudRow {
 }
 
 export type TendrilDb = IDBPDatabase<TendrilSchema>
-export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents' | 'buds' | 'bookmarks'
+export type StoreName = 'oauth-state' | 'oauth-session' | 'oauth-cache' | 'accounts' | 'settings' | 'meta' | 'writes' | 'intents' | 'buds' | 'bookmarks' | 'backlinks' | 'backlink-dismissed'
 
 export const DB_NAME = 'tendril'
 
@@ -118,6 +136,14 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: IDBPDatabase<Tendr
     up(db) {
       db.createObjectStore('buds', { keyPath: 'uri' }).createIndex('by-root', 'root')
       db.createObjectStore('bookmarks', { keyPath: ['did', 'rkey'] }).createIndex('by-did', 'did')
+    },
+  },
+  {
+    // Backlinks Tendril created (the undo list) and the suggestions the reader dismissed.
+    name: '006-backlinks',
+    up(db) {
+      db.createObjectStore('backlinks', { keyPath: ['did', 'sourceUri'] }).createIndex('by-did', 'did')
+      db.createObjectStore('backlink-dismissed')
     },
   },
 ]

@@ -35,14 +35,22 @@ export function createBadgePainter(deps: {
   let timer: ReturnType<typeof setTimeout> | undefined
   /** This tab's bud's bookmark state, as the worker last worked it out for the tab's page. */
   const bookmarks = new Map<number, { url: string; fact: BookmarkFact }>()
+  /** Backlinks this tab's source page offers, as the worker last verified them for `url`. */
+  const suggestions = new Map<number, { url: string; count: number }>()
   const failedCount = () => (failed ??= deps.failedWrites().catch(() => 0))
-  const drawTab = async (tabId: number, state: TabState | null) => {
+  const drawTab = async (tabId: number, stored: TabState | null, url?: string) => {
+    // A description of another address (the tab left Branchline for a source page) says nothing now.
+    const state = stored && url !== undefined && withoutFragment(stored.url) !== withoutFragment(url) ? null : stored
     const known = bookmarks.get(tabId)
     const bookmark = known && state && withoutFragment(known.url) === withoutFragment(state.url) ? known.fact : undefined
-    return showTabState(deps.action, tabId, state, { failedWrites: await failedCount(), ...(bookmark ? { bookmark } : {}) })
+    // A source page has no TabState (that is Branchline's); its address is the one it was verified at.
+    const offered = suggestions.get(tabId)
+    const here = url ?? state?.url
+    const count = offered && here !== undefined && withoutFragment(offered.url) === withoutFragment(here) ? offered.count : 0
+    return showTabState(deps.action, tabId, state, { failedWrites: await failedCount(), suggestions: count, ...(bookmark ? { bookmark } : {}) })
   }
   const drawAll = async () => {
-    for (const tabId of await deps.tabIds()) await drawTab(tabId, await deps.tabState(tabId))
+    for (const tabId of await deps.tabIds()) await drawTab(tabId, await deps.tabState(tabId), suggestions.get(tabId)?.url)
   }
   return {
     /** What Tendril sees on `tabId` changed. */
@@ -52,8 +60,20 @@ export function createBadgePainter(deps: {
       bookmarks.set(tabId, { url, fact })
       await drawTab(tabId, await deps.tabState(tabId))
     },
+    /** `tabId`, showing the source page at `url`, offers `count` verified backlinks. */
+    async suggestionsState(tabId: number, url: string, count: number): Promise<void> {
+      if (count > 0) suggestions.set(tabId, { url, count })
+      else suggestions.delete(tabId)
+      await drawTab(tabId, await deps.tabState(tabId), url)
+    },
+    /** `tabId` now shows `url` (the browser's word): suggestions verified for another address go. */
+    navigated(tabId: number, url: string): void {
+      const offered = suggestions.get(tabId)
+      if (offered && withoutFragment(offered.url) !== withoutFragment(url)) suggestions.delete(tabId)
+    },
     forget(tabId: number): void {
       bookmarks.delete(tabId)
+      suggestions.delete(tabId)
     },
     /** The journal changed: count again, then redraw every tab once the burst is over. */
     journalChanged(): void {

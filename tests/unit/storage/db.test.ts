@@ -5,7 +5,7 @@ import { DB_VERSION, MIGRATIONS, openTendrilDb } from '../../../lib/storage/db'
 
 describe('the IndexedDB schema', () => {
   it('is the list of named steps; the version is how many', () => {
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['001-oauth', '002-accounts-settings', '003-writes', '004-intents', '005-thread-cache'])
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['001-oauth', '002-accounts-settings', '003-writes', '004-intents', '005-thread-cache', '006-backlinks'])
     expect(DB_VERSION).toBe(MIGRATIONS.length)
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length)
   })
@@ -21,7 +21,7 @@ describe('the IndexedDB schema', () => {
     v1.close()
     const db = await openTendrilDb(name)
     expect(db.version).toBe(DB_VERSION)
-    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'bookmarks', 'buds', 'intents', 'meta', 'oauth-cache', 'oauth-session', 'oauth-state', 'settings', 'writes'])
+    expect([...db.objectStoreNames].sort()).toEqual(['accounts', 'backlink-dismissed', 'backlinks', 'bookmarks', 'buds', 'intents', 'meta', 'oauth-cache', 'oauth-session', 'oauth-state', 'settings', 'writes'])
     expect(await db.get('oauth-session', 'did:plc:reader')).toEqual({ value: { tokenSet: 'kept' }, expiresAt: null })
   })
 })
