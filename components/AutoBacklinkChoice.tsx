@@ -83,13 +83,13 @@ export function AutoBacklinkChoice({ focusRequest = 0, onChosen }: { focusReques
           <strong>Ask each time</strong> <span class="muted">— Tendril offers it and you add it.</span>
         </span>
       </label>
-      <p class="muted small" id="auto-backlink-rules">
+      <p class="muted" id="auto-backlink-rules">
         Only for records in your own account, and only after Tendril has fetched the record and checked that it cites the eprint. Never for
         entries shared by link only, nor for a record that cites several eprints. Choosing Ask each time drops automatic backlinks not sent
         yet.
       </p>
       {loaded && !chosen && (
-        <p class="muted small" data-testid="auto-backlink-unchosen">
+        <p class="muted" data-testid="auto-backlink-unchosen">
           Not chosen yet: until you choose, Tendril asks each time.
         </p>
       )}

@@ -51,7 +51,7 @@ export function BacklinksPanel({ onKind, onChanged }: { onKind?(kind: BacklinkSe
     <>
       {showPublic && (
         <p class="muted small" data-testid="backlinks-public">
-          A backlink is published on Chive under your identity: anyone can see that this page cites the eprint, and that you said so.
+          A backlink is public: Chive shows anyone, under your identity, that this page cites the eprint.
         </p>
       )}
       <SourceBacklinksPanel
