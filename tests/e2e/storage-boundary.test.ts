@@ -16,14 +16,15 @@ describe('storage a content script can reach', () => {
   let tendril: Tendril
   let page: Page
 
-  const optionsCheckbox = async () => {
+  // The options page's "Always" choice for automatic backlinks (components/AutoBacklinkChoice.tsx).
+  const optionsAlways = async () => {
     const options = await tendril.browser.newPage()
     await options.goto(`chrome-extension://${tendril.extensionId}/options.html`)
-    const box = await options.waitForSelector('[data-testid="auto-backlink"]:not([disabled])')
+    const box = await options.waitForSelector('[data-testid="auto-backlink-always"]:not([disabled])')
     return { options, box: box! }
   }
   const checked = async () => {
-    const { options, box } = await optionsCheckbox()
+    const { options, box } = await optionsAlways()
     const value = await box.evaluate((el) => (el as HTMLInputElement).checked)
     await options.close()
     return value
@@ -34,10 +35,10 @@ describe('storage a content script can reach', () => {
     tendril = await launchTendril({ extensionPath: inject('extensionPath'), sandbox })
     page = await tendril.openPage(budPageUrl(sandbox.seed.buds.demo)!)
     await signInThroughPopup(tendril, page, { handle: reader.handle, password: reader.password })
-    // The reader turns automatic backlinks on in the options page.
-    const { options, box } = await optionsCheckbox()
+    // The reader chooses Always for automatic backlinks in the options page.
+    const { options, box } = await optionsAlways()
     await box.click()
-    await options.waitForFunction(() => (document.querySelector('[data-testid="auto-backlink"]') as HTMLInputElement).checked)
+    await options.waitForFunction(() => (document.querySelector('[data-testid="auto-backlink-always"]') as HTMLInputElement).checked)
     await options.close()
   })
   afterAll(async () => {
@@ -83,7 +84,7 @@ describe('storage a content script can reach', () => {
     // A worker that starts afresh reads storage.local's old keys only on its first start ever.
     await tendril.stopWorker()
     expect(await tendril.send({ type: 'auth.state' })).toEqual(before)
-    expect(await tendril.send({ type: 'settings.get' })).toEqual({ ok: true, value: { autoBacklink: true } })
+    expect(await tendril.send({ type: 'settings.get' })).toEqual({ ok: true, value: { autoBacklink: true, autoBacklinkChosen: true } })
     expect(await checked()).toBe(true)
     const popup = await tendril.openPopup(page)
     await popup.waitForSelector('[data-testid="signed-in"]')
