@@ -28,7 +28,7 @@ function setup(options: {
   const finding: SourceFinding = {
     sourceUri: sourceUri(author),
     did: author,
-    citations: (options.cites ?? [E1]).map((eprint) => ({ eprint, sourceType: 'bluesky.post' as const, ...(options.unlisted ? { unlistedOnly: true as const } : {}) })),
+    citations: (options.cites ?? [E1]).map((eprint) => ({ eprint, sourceType: 'bluesky.post' as const, context: 'see', ...(options.unlisted ? { unlistedOnly: true as const } : {}) })),
   }
   const journal: WriteEntry[] = []
   const rows: CreatedBacklinkRow[] = []
