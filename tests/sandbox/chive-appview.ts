@@ -19,7 +19,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Lexicons, type LexiconDoc } from '@atproto/lexicon'
 import { createServiceAuthVerifier, type ServiceAuthResult, type ServiceAuthVerifier } from './chive-auth.ts'
-import { BacklinkStore, CheckViolation, type BacklinkRow } from './chive-store.ts'
+import { BacklinkStore, CheckViolation, type BacklinkRow, type SeededBacklink } from './chive-store.ts'
 import { closeServer, listenLoopback, PERMISSIVE_CORS, readBody, sendJson } from './net.ts'
 
 const LEXICON_DIR = fileURLToPath(new URL('../../lexicons/pub/chive/backlink', import.meta.url))
@@ -115,12 +115,14 @@ export async function startChiveAppView(opts: {
   plcUrl: string
   serviceDid: string
   log?: (msg: string) => void
+  /** Backlinks Chive already holds when the sandbox starts (and again after a store reset). */
+  backlinks?: readonly SeededBacklink[]
   /** Called with the http server after every (re)start, before it serves a request (the write-fault
    * levers, write-faults.ts). */
   onServer?: (server: http.Server) => void
 }): Promise<ChiveHandle> {
   const lexicons = loadLexicons()
-  const store = new BacklinkStore()
+  const store = new BacklinkStore(opts.backlinks)
   const auth = createServiceAuthVerifier({ plcUrl: opts.plcUrl, serviceDid: opts.serviceDid })
 
   const procedures: Record<string, (input: any, user: ServiceAuthResult) => unknown> = {

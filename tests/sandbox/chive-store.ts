@@ -7,6 +7,8 @@
 //   error, which Chive reports as a 500);
 // - list: non-deleted rows for a target, optional type filter, ordered by id, cursor = last id;
 // - counts: non-deleted rows per type; total counts every type.
+// The store starts with the backlinks Chive's own indexer would already hold (seed/chive-backlinks.ts),
+// and reset() returns to exactly that state: the same rows with the same ids, nothing else.
 
 export const STORED_SOURCE_TYPES = new Set([
   'cosmik.collection', 'cosmik.connection', 'cosmik.follow', 'leaflet.list', 'whitewind.blog',
@@ -25,11 +27,21 @@ export interface BacklinkRow {
   deleted: boolean
 }
 
+/** A row present before the sandbox serves anything, as an indexer wrote it at `indexedAt`. */
+export type SeededBacklink = Omit<BacklinkRow, 'id' | 'deleted'>
+
 export class CheckViolation extends Error {}
 
 export class BacklinkStore {
   private rows = new Map<string, BacklinkRow>()
   private nextId = 1
+  private readonly seeded: readonly SeededBacklink[]
+
+  /** `seeded` rows get ids 1…n in the order given (give them oldest first, as an indexer finds them). */
+  constructor(seeded: readonly SeededBacklink[] = []) {
+    this.seeded = seeded
+    this.reset()
+  }
 
   upsert(input: { sourceUri: string; sourceType: string; sourceDid: string; targetUri: string; context?: string }): BacklinkRow {
     if (!STORED_SOURCE_TYPES.has(input.sourceType)) {
@@ -87,7 +99,15 @@ export class BacklinkStore {
     return [...this.rows.values()].sort((a, b) => a.id - b.id)
   }
 
-  clear(): void {
+  /** Back to the seeded state: every row written since is forgotten, the seeded ones come back as
+   * they were (same ids, not deleted, same indexedAt). */
+  reset(): void {
     this.rows.clear()
+    this.nextId = 1
+    for (const row of this.seeded) {
+      if (!STORED_SOURCE_TYPES.has(row.sourceType)) throw new CheckViolation(`seeded backlink ${row.sourceUri}: sourceType ${row.sourceType}`)
+      if (this.rows.has(row.sourceUri)) throw new Error(`seeded backlink ${row.sourceUri} twice: Chive keeps one row per sourceUri`)
+      this.rows.set(row.sourceUri, { ...row, id: this.nextId++, deleted: false })
+    }
   }
 }

@@ -5,7 +5,10 @@
 //   POST /pds/stop              → stops the PDS (data kept); {ok, pds: {running: false}}
 //   POST /pds/start             → starts it again on the same port and data; {ok, pds: {running: true}}
 //   GET  /chive/backlinks       → every stored backlink row, deleted ones included
-//   POST /chive/reset           → forgets all backlinks
+//   POST /chive/reset           → back to the seeded state: forgets every backlink written since the
+//                                 start and restores the ones Chive's indexer already held (the busy
+//                                 eprint's, seed/chive-backlinks.ts), same ids. Not "empty": a reset
+//                                 that dropped them would leave the ready line's `busyEprint` false.
 //   GET  /chive/auth-failures   → why recent service tokens were refused (newest last)
 //   GET  /pds/oauth-tokens?did= → {did, live, total}: the PDS's own OAuth tokens for that account, read
 //                                 from its account database (`token` table). `total` counts every row;
@@ -110,7 +113,7 @@ export async function startControlServer(port: number, targets: ControlTargets) 
     },
     'GET /chive/backlinks': () => [200, { backlinks: targets.chive.store.all() }],
     'POST /chive/reset': () => {
-      targets.chive.store.clear()
+      targets.chive.store.reset()
       return [200, { ok: true }]
     },
     'GET /chive/auth-failures': () => [200, { failures: targets.chive.auth.failures }],

@@ -132,6 +132,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       plcUrl: plc.url,
       serviceDid: CHIVE_SERVICE_DID,
       log,
+      backlinks: seeded.chiveBacklinks,
       onServer: (server) => faults.chive.install(server),
     })
     closers.push({ name: 'chive', close: chive.close })

@@ -51,6 +51,17 @@ export interface SeedManifest {
   sources: SeedSource[]
   /** Records that mention an eprint's title (or its Chive page as plain text) without citing it. */
   decoys: SeedSource[]
+  /** Records that really link an eprint (`cites` says which) but that nobody but their author can
+   * see — a WhiteWind entry with `visibility: 'author'`, whose page answers 404. Tendril must treat
+   * them as nothing: never suggest, never backlink. Neither `sources` (which should be suggested) nor
+   * `decoys` (which link nothing). Always set by the sandbox; optional only so hand-built manifests
+   * (the page-server tests) need not list them. */
+  privateSources?: SeedSource[]
+  /** An eprint no seeded source cites, for which Chive already holds more backlinks than one
+   * `pub.chive.backlink.list` page (limit 50 by default, 100 at most): `backlinks` is how many, from
+   * sources outside the sandbox's PDS (seed/chive-backlinks.ts). `/chive/reset` brings them back.
+   * Always set by the sandbox; optional for the same reason as `privateSources`. */
+  busyEprint?: { uri: string; backlinks: number }
   /** The unrelated blog page that links to buds and eprints. */
   blogUrl: string
 }

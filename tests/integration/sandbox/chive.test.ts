@@ -111,6 +111,63 @@ describe('create with a service token from the caller’s PDS', () => {
   })
 })
 
+describe('the busy eprint (seeded with more backlinks than one list page)', () => {
+  const busy = sb.seed.busyEprint!
+
+  /** Every backlink by following cursors; the pages as Chive answered them. */
+  async function allPages(params: Record<string, string | number>) {
+    const pages: { backlinks: any[]; cursor?: string; hasMore: boolean }[] = []
+    let cursor: string | undefined
+    do {
+      const res = await list({ targetUri: busy.uri, ...params, ...(cursor ? { cursor } : {}) })
+      expect(res.status).toBe(200)
+      pages.push(res.body)
+      cursor = res.body.cursor
+      expect(pages.length).toBeLessThan(20) // a cursor that never ends would loop forever
+    } while (cursor)
+    return pages
+  }
+
+  it.each([[{}], [{ limit: 100 }]] as const)('needs more than one page (%o): hasMore with a cursor, no item twice', async (params) => {
+    const pages = await allPages(params)
+    const limit = 'limit' in params ? params.limit : 50
+    expect(pages.length).toBe(Math.ceil(busy.backlinks / limit))
+    for (const page of pages.slice(0, -1)) {
+      expect(page).toMatchObject({ hasMore: true, cursor: expect.any(String) })
+      expect(page.backlinks).toHaveLength(limit)
+    }
+    expect(pages.at(-1)!.hasMore).toBe(false)
+    expect(pages.at(-1)!.cursor).toBeUndefined()
+    const items = pages.flatMap((p) => p.backlinks)
+    expect(items).toHaveLength(busy.backlinks)
+    expect(new Set(items.map((b) => b.id)).size).toBe(items.length)
+    expect(new Set(items.map((b) => b.sourceUri)).size).toBe(items.length)
+    for (const b of items) expect(b).toMatchObject({ targetUri: busy.uri, deleted: false })
+  })
+
+  it('getCounts totals match what the pages list, per type and in all', async () => {
+    const items = (await allPages({ limit: 100 })).flatMap((p) => p.backlinks)
+    const tally = (type: string) => items.filter((b) => b.sourceType === type).length
+    const res = await counts(busy.uri)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      cosmikCollections: tally('cosmik.collection'),
+      leafletLists: tally('leaflet.list'),
+      whitewindBlogs: tally('whitewind.blog'),
+      blueskyPosts: tally('bluesky.post'),
+      blueskyEmbeds: tally('bluesky.embed'),
+      other: tally('other'),
+      total: items.length,
+    })
+    expect(res.body.total).toBe(busy.backlinks)
+    // The commonest type alone also spans pages, and its filtered pages add up to its count.
+    const cards = (await allPages({ sourceType: 'cosmik.collection' })).flatMap((p) => p.backlinks)
+    expect(cards.length).toBe(res.body.cosmikCollections)
+    expect(cards.length).toBeGreaterThan(50)
+    expect(cards.every((b) => b.sourceType === 'cosmik.collection')).toBe(true)
+  })
+})
+
 describe('authentication (401 AuthenticationRequired for anything but a valid service token)', () => {
   const validBody = () => ({ sourceUri: freshSource(), sourceType: 'bluesky.post', targetUri: freshTarget() })
   const expect401 = (res: { status: number; body: any }) => {

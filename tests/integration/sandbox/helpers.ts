@@ -1,5 +1,7 @@
 // Helpers for the sandbox's own integration tests: raw HTTP against the stand-ins (status and body,
 // never throwing, so tests can assert on failures) and sessions/service tokens from the real PDS.
+import { readFile } from 'node:fs/promises'
+import https from 'node:https'
 import { TID } from '@atproto/common-web'
 import { useSandbox } from '../../setup/sandbox.ts'
 import { xrpc, xrpcUrl, type Params } from '../../sandbox/xrpc.ts'
@@ -70,3 +72,25 @@ export function freshUri(did: string, collection: string): string {
 
 export const rkeyOf = (uri: string) => uri.split('/').pop()!
 export const didOf = (uri: string) => uri.split('/')[2]!
+
+/** GETs a page the sandbox serves at a real hostname (`https://whtwnd.com/…`), as a browser with the
+ * sandbox's host-resolver rules would: to 127.0.0.1 on the web port, with the site's name as SNI and
+ * Host, trusting only the sandbox's generated certificate. */
+export async function fetchSitePage(pageUrl: string): Promise<{ status: number; body: string }> {
+  const sb = useSandbox()
+  const url = new URL(pageUrl)
+  const ca = await readFile(sb.web.certificatePath, 'utf8')
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { host: '127.0.0.1', port: sb.web.port, servername: url.hostname, ca, path: url.pathname + url.search, headers: { host: url.hostname }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}

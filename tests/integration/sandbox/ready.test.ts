@@ -7,12 +7,14 @@ import { jsonToLex, Lexicons, type LexiconDoc } from '@atproto/lexicon'
 import { describe, expect, it } from 'vitest'
 import { CHIVE_SERVICE_DID, SANDBOX_ACCOUNTS, SANDBOX_HOSTS, hostResolverRules, sandboxPorts } from '../../sandbox/config.ts'
 import { xrpc } from '../../sandbox/xrpc.ts'
-import { useSandbox } from '../../setup/sandbox.ts'
-import { didOf, login, raw, rkeyOf } from './helpers.ts'
+import { control, useSandbox } from '../../setup/sandbox.ts'
+import { didOf, fetchSitePage, login, raw, rkeyOf } from './helpers.ts'
 import { citedEprints } from './seed-links.ts'
 
 const sb = useSandbox()
 const seed = sb.seed
+// Optional in the type only for hand-built manifests; the sandbox always sets them (checked below).
+const privateSources = seed.privateSources ?? []
 
 async function getRecord(uri: string): Promise<any> {
   const [, , repo, collection, rkey] = uri.split('/')
@@ -164,7 +166,7 @@ describe('seed', () => {
 
   it('page URLs follow each site’s pattern', () => {
     const handleOf = (did: string) => [seed.reader, ...seed.writers].find((a) => a.did === did)!.handle
-    for (const s of [...seed.sources, ...seed.decoys]) {
+    for (const s of [...seed.sources, ...seed.decoys, ...privateSources]) {
       const did = didOf(s.uri)
       const rkey = rkeyOf(s.uri)
       const expected = {
@@ -218,6 +220,7 @@ describe('seed', () => {
       ...seed.eprints.map((e) => e.uri),
       ...seed.sources.map((s) => s.uri),
       ...seed.decoys.map((s) => s.uri),
+      ...privateSources.map((s) => s.uri),
     ]
     let checked = 0
     for (const uri of uris) {
@@ -228,5 +231,85 @@ describe('seed', () => {
       checked++
     }
     expect(checked).toBeGreaterThan(0)
+  })
+})
+
+describe('private sources (really link an eprint, visible to their author only)', () => {
+  it('are the reader’s author-only WhiteWind entries that really cite what the manifest says', async () => {
+    expect(seed.privateSources?.length).toBeGreaterThan(0)
+    for (const p of privateSources) {
+      expect(p).toMatchObject({ sourceType: 'whitewind.blog', owner: 'reader' })
+      const { value } = await getRecord(p.uri)
+      expect(value.$type).toBe('com.whtwnd.blog.entry')
+      expect(value.visibility).toBe('author')
+      expect(p.cites.length).toBeGreaterThan(0)
+      expect(await citedEprints(sb.pdsUrl, p.uri), p.uri).toEqual([...p.cites].sort())
+    }
+  })
+
+  it('are neither sources (to suggest) nor decoys (link nothing)', () => {
+    const listed = new Set([...seed.sources, ...seed.decoys].map((s) => s.uri))
+    for (const p of privateSources) expect(listed.has(p.uri), p.uri).toBe(false)
+  })
+
+  it('whtwnd.com answers 404 without the AT-URI, as WhiteWind hides author-only entries; a public entry shows', async () => {
+    const shown = seed.sources.find((s) => s.sourceType === 'whitewind.blog' && s.owner === 'reader')!
+    const open = await fetchSitePage(shown.pageUrl)
+    expect(open.status).toBe(200)
+    expect(open.body).toContain(shown.uri)
+    for (const p of privateSources) {
+      const hidden = await fetchSitePage(p.pageUrl)
+      expect(hidden.status, p.pageUrl).toBe(404)
+      expect(hidden.body).not.toContain(p.uri)
+      expect(hidden.body).not.toContain('chive.pub/eprints/')
+    }
+  })
+})
+
+describe('busy eprint (Chive already holds more backlinks than one list page)', () => {
+  const busy = seed.busyEprint!
+  const liveRows = async () =>
+    (await control<{ backlinks: { sourceUri: string; sourceType: string; targetUri: string; indexedAt: string; deleted: boolean }[] }>('GET', '/chive/backlinks'))
+      .backlinks.filter((b) => b.targetUri === busy.uri && !b.deleted)
+
+  it('is a seeded eprint that no seeded source (nor private source) cites, with more than 100 backlinks', () => {
+    expect(busy).toBeDefined()
+    expect(seed.eprints.map((e) => e.uri)).toContain(busy.uri)
+    for (const s of [...seed.sources, ...privateSources]) expect(s.cites, s.uri).not.toContain(busy.uri)
+    expect(busy.backlinks).toBeGreaterThan(100)
+  })
+
+  it('Chive holds them from the start, none of them a seeded record or by a seeded account', async () => {
+    const rows = await liveRows()
+    expect(rows).toHaveLength(busy.backlinks)
+    const seededUris = new Set([...seed.sources, ...seed.decoys, ...privateSources].map((s) => s.uri))
+    const seededDids = new Set([seed.reader, ...seed.writers].map((a) => a.did))
+    for (const row of rows) {
+      expect(row.sourceUri).toMatch(/^at:\/\/did:plc:[a-z2-7]{24}\/[a-z.]+\/[a-z2-7]{13}$/)
+      expect(seededUris.has(row.sourceUri), row.sourceUri).toBe(false)
+      expect(seededDids.has(didOf(row.sourceUri)), row.sourceUri).toBe(false)
+    }
+    expect(new Set(rows.map((r) => r.sourceUri)).size).toBe(rows.length)
+  })
+
+  it('look like what Chive’s indexer finds: mostly Semble cards, documents and other, indexed over time', async () => {
+    const rows = await liveRows()
+    const indexerTypes = rows.filter((r) => ['cosmik.collection', 'leaflet.list', 'other'].includes(r.sourceType))
+    expect(indexerTypes.length).toBeGreaterThan(rows.length / 2)
+    for (const r of rows.filter((r) => r.sourceType === 'cosmik.collection')) expect(r.sourceUri).toContain('/network.cosmik.card/')
+    const created = Date.parse((await getRecord(busy.uri)).value.createdAt)
+    const times = rows.map((r) => Date.parse(r.indexedAt))
+    for (const t of times) {
+      expect(t).toBeGreaterThan(created)
+      expect(t).toBeLessThanOrEqual(Date.now())
+    }
+    // Spread over weeks, not written in one burst at start.
+    expect(new Set(times.map((t) => Math.floor(t / 86_400_000))).size).toBeGreaterThan(10)
+  })
+
+  it('the chive.pub page counts all of them, not one page', async () => {
+    const page = await fetchSitePage(seed.eprints.find((e) => e.uri === busy.uri)!.pageUrl)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain(`Backlinks (${busy.backlinks})`)
   })
 })

@@ -12,6 +12,8 @@ export interface SeedEprint extends StrongRef {
   title: string
   pageUrl: string
   owner: AccountSession
+  /** The record's `createdAt` (ISO). */
+  createdAt: string
 }
 
 /** `https://chive.pub/eprints/<encodeURIComponent(at-uri)>`, the canonical eprint page. */
@@ -128,7 +130,7 @@ async function createEprint(pdsUrl: string, spec: EprintSpec, owner: AccountSess
     token: owner.accessJwt,
     body: { repo: owner.did, collection: EPRINT, record },
   })
-  return { uri: res.uri, cid: res.cid, title: spec.title, pageUrl: eprintPageUrl(res.uri), owner }
+  return { uri: res.uri, cid: res.cid, title: spec.title, pageUrl: eprintPageUrl(res.uri), owner, createdAt: record.createdAt }
 }
 
 /** Written directly (not batched): each needs its blob uploaded first, and the CIDs of records

@@ -1,6 +1,7 @@
 // Records that cite eprints, in every way REFERENCE.md's sourceType table lists, owned partly by the
 // reader (Tendril may backlink those) and partly by writers (Tendril must refuse: not the reader's),
-// plus decoys that name an eprint without linking it. Record shapes follow the upstream lexicons:
+// plus decoys that name an eprint without linking it, and private sources: records that really link
+// an eprint but that only their author can see, which Tendril must treat as if they did not exist. Record shapes follow the upstream lexicons:
 // app.bsky.* (bluesky-social/atproto), com.whtwnd.blog.entry (whtwnd/whitewind-blog),
 // pub.leaflet.document (hyperlink-academy/leaflet), network.cosmik.* (cosmik-network/semble).
 import type { AccountSession } from '../accounts.ts'
@@ -39,11 +40,12 @@ export function planSources(
   writers: AccountSession[],
   eprints: SeedEprint[],
   now: number,
-): { sources: SeedSource[]; decoys: SeedSource[] } {
+): { sources: SeedSource[]; decoys: SeedSource[]; privateSources: SeedSource[] } {
   const [ada, basil, cleo] = writers as [AccountSession, AccountSession, AccountSession]
   const [e0, e1, e2, e3] = eprints as [SeedEprint, SeedEprint, SeedEprint, SeedEprint]
   const sources: SeedSource[] = []
   const decoys: SeedSource[] = []
+  const privateSources: SeedSource[] = []
   let n = 0
   const at = () => new Date(now - (40 - ++n) * 86_400_000 + n * 60_000).toISOString()
 
@@ -222,5 +224,14 @@ export function planSources(
     { url: 'https://example.org/tides', title: 'Tide tables' },
   ], [])
 
-  return { sources, decoys }
+  // --- Private: author-only WhiteWind (`visibility: 'author'`), planned last so the other records'
+  // dates stay as they were. A real link, but whtwnd.com shows the entry to nobody else
+  // (404), so no one can see the citation: Tendril must never suggest it, nor backlink it.
+  record(privateSources, reader, WHTWND, 'whitewind.blog', 'markdown-link-private', [e2], {
+    title: 'Private: citation notes',
+    content: `Keep to myself for now: [${e2.title}](${e2.pageUrl}) — check their numbers before I post.\n`,
+    visibility: 'author',
+  })
+
+  return { sources, decoys, privateSources }
 }

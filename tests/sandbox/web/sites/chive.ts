@@ -79,20 +79,26 @@ ${authors.map((a) => html`<meta name="citation_author" content="${a}">\n`)}${dat
 <script type="application/ld+json">${jsonForScript(ld)}</script>`
 }
 
-/** Backlinks the Chive stand-in knows (best effort: the page renders without them). */
+/** Backlinks the Chive stand-in knows, every page of them (a busy eprint has more than one; the
+ * count in the heading must be the real one). Best effort: the page renders without them. */
 async function backlinks(ctx: SiteContext, uri: string): Promise<{ sourceUri: string; sourceType: string }[]> {
+  type Page = { backlinks?: { sourceUri?: unknown; sourceType?: unknown; deleted?: unknown }[]; cursor?: unknown }
+  const all: NonNullable<Page['backlinks']> = []
   try {
-    const out = await xrpcGet<{ backlinks?: { sourceUri?: unknown; sourceType?: unknown; deleted?: unknown }[] }>(
-      ctx.chiveUrl,
-      'pub.chive.backlink.list',
-      { targetUri: uri, limit: 100 },
-    )
-    return (out.backlinks ?? [])
-      .filter((b) => typeof b.sourceUri === 'string' && b.deleted !== true)
-      .map((b) => ({ sourceUri: b.sourceUri as string, sourceType: String(b.sourceType ?? 'other') }))
+    let cursor: string | undefined
+    // Bounded: a stand-in answering the same cursor forever must not hang the page.
+    for (let pages = 0; pages < 50; pages++) {
+      const out = await xrpcGet<Page>(ctx.chiveUrl, 'pub.chive.backlink.list', { targetUri: uri, limit: 100, cursor })
+      all.push(...(out.backlinks ?? []))
+      cursor = typeof out.cursor === 'string' && out.cursor !== cursor ? out.cursor : undefined
+      if (!cursor) break
+    }
   } catch {
-    return []
+    // What was read so far (nothing, if Chive is down).
   }
+  return all
+    .filter((b) => typeof b.sourceUri === 'string' && b.deleted !== true)
+    .map((b) => ({ sourceUri: b.sourceUri as string, sourceType: String(b.sourceType ?? 'other') }))
 }
 
 function parseEprintUri(uri: string): AtUri | undefined {
