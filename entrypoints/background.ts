@@ -13,7 +13,7 @@ import type { BookmarkIntent } from '@/lib/bookmarks/signed-out'
 import { createBookmarkGestures, createMenus } from '@/lib/worker/bookmark-gestures'
 import { createBookmarkListHandlers } from '@/lib/worker/bookmark-list-handlers'
 import { createChiveClient } from '@/lib/appview/chive-client'
-import { AUTO_BACKLINK_FEATURE, createBacklinkService } from '@/lib/backlinks/backlink-service'
+import { createBacklinkService, dropUnsentAutomatic } from '@/lib/backlinks/backlink-service'
 import { createCreatedBacklinks } from '@/lib/backlinks/created-store'
 import { createCreatedList } from '@/lib/backlinks/created-list'
 import { createEprintBacklinks } from '@/lib/backlinks/eprint-backlinks'
@@ -238,9 +238,7 @@ export default defineBackground(() => {
     ...createAuthHandlers({ sessions, accounts, pds, serviceAuth, writes: journal, forgetAccount: (did) => mirror.clear(did) }),
     ...createSettingsHandlers({
       settings,
-      automaticOff: async () => {
-        for (const entry of await journal.list()) if (entry.feature === AUTO_BACKLINK_FEATURE && entry.status !== 'conflict') await journal.discard(entry.id)
-      },
+      automaticOff: async () => void (await dropUnsentAutomatic(journal)),
     }),
     ...createWritesHandlers({ journal, intents }),
     ...createBookmarkHandlers({

@@ -88,6 +88,18 @@ export function createBacklinkService(deps: {
 
 export type BacklinkService = ReturnType<typeof createBacklinkService>
 
+/** The reader took back "Always": automatic backlinks not sent yet were entered on a consent that
+ * is gone, so they are dropped (a stopped conflict is left for the reader to see). */
+export async function dropUnsentAutomatic(journal: Pick<Journal, 'list' | 'discard'>): Promise<number> {
+  let dropped = 0
+  for (const entry of await journal.list()) {
+    if (entry.feature !== AUTO_BACKLINK_FEATURE || entry.status === 'conflict') continue
+    await journal.discard(entry.id)
+    dropped++
+  }
+  return dropped
+}
+
 export interface Examined {
   finding: SourceFinding
   /** Per cited eprint: is this source already its backlink on Chive? */

@@ -152,3 +152,19 @@ describe('a source page as the worker sees it', () => {
     expect(examine).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('taking back "Always"', () => {
+  it('drops the automatic backlinks not sent yet, and nothing the reader clicked for', async () => {
+    const { dropUnsentAutomatic } = await import('../../../lib/backlinks/backlink-service')
+    const entries = [
+      { id: 'a', feature: 'backlink.auto', status: 'pending' },
+      { id: 'b', feature: 'backlink', status: 'pending' },
+      { id: 'c', feature: 'backlink.auto', status: 'failed' },
+      { id: 'd', feature: 'backlink.auto', status: 'conflict' },
+      { id: 'e', feature: 'bookmark', status: 'pending' },
+    ] as WriteEntry[]
+    const discarded: string[] = []
+    expect(await dropUnsentAutomatic({ list: async () => entries, discard: async (id) => void discarded.push(id) })).toBe(2)
+    expect(discarded).toEqual(['a', 'c'])
+  })
+})

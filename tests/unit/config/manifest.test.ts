@@ -13,7 +13,7 @@ describe('buildManifest', () => {
   it('default build for Chrome: host access to the loopback redirect’s port only, no identity permission', () => {
     const manifest = buildManifest('chrome', PRODUCTION_ENDPOINTS)
     expect(manifest.permissions).toEqual(['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting'])
-    expect(manifest.host_permissions).toEqual(['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*', 'http://127.0.0.1:43917/*'])
+    expect(manifest.host_permissions).toEqual(['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*', 'https://bsky.app/*', 'https://whtwnd.com/*', 'https://leaflet.pub/*', 'http://127.0.0.1:43917/*'])
     expect(manifest).not.toHaveProperty('key')
   })
 

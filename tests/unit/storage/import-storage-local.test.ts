@@ -48,7 +48,7 @@ describe('moving Tendril 0.1’s storage.local into the worker’s IndexedDB', (
       ['did:plc:reader'],
     )
     await importStorageLocal(db, legacy.area)
-    expect(await read()).toEqual({ accounts: OLD_ACCOUNTS, settings: { autoBacklink: true } })
+    expect(await read()).toEqual({ accounts: OLD_ACCOUNTS, settings: { autoBacklink: true, autoBacklinkChosen: true } })
     expect(Object.keys(legacy.data)).toEqual(['unrelated'])
     expect(LEGACY_KEYS.some((k) => k in legacy.data)).toBe(false)
   })
@@ -78,7 +78,7 @@ describe('moving Tendril 0.1’s storage.local into the worker’s IndexedDB', (
   ])('malformed old data (%s) moves nothing and is still deleted', async (_name, accounts) => {
     const { db, legacy, read } = await setup({ accounts, 'settings.autoBacklink': 'yes' })
     await importStorageLocal(db, legacy.area)
-    expect(await read()).toEqual({ accounts: { accounts: [], activeDid: null }, settings: { autoBacklink: false } })
+    expect(await read()).toEqual({ accounts: { accounts: [], activeDid: null }, settings: { autoBacklink: false, autoBacklinkChosen: false } })
     expect('accounts' in legacy.data).toBe(false)
   })
 

@@ -37,6 +37,17 @@ const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
   'bookmarks.list': ['extension-page'],
   'bookmarks.tab': ['extension-page'],
   'bookmarks.delete': ['extension-page'],
+  // A source page's prompt: its own tab's source only (re-verified by the worker).
+  'backlinks.page': ['content-script'],
+  'backlinks.add': ['content-script'],
+  'backlinks.dismiss': ['content-script'],
+  'backlinks.setup': ['content-script'],
+  // The popup and options page: every other backlink request.
+  'backlinks.tab': ['extension-page'],
+  'backlinks.tabAdd': ['extension-page'],
+  'backlinks.eprint': ['extension-page'],
+  'backlinks.mine': ['extension-page'],
+  'backlinks.remove': ['extension-page'],
 }
 /** A valid request of each type (a list, so a type could be tried in several shapes). */
 const EXAMPLES: Record<string, readonly object[]> = {
@@ -62,6 +73,15 @@ const EXAMPLES: Record<string, readonly object[]> = {
   'bookmarks.list': [{ type: 'bookmarks.list', tabId: 3 }],
   'bookmarks.tab': [{ type: 'bookmarks.tab', tabId: 3, action: 'bookmark' }],
   'bookmarks.delete': [{ type: 'bookmarks.delete', rkey: '3kq2z7xyz2kaa' }],
+  'backlinks.page': [{ type: 'backlinks.page' }],
+  'backlinks.add': [{ type: 'backlinks.add', eprint: 'at://did:plc:chive/pub.chive.eprint.submission/3kq2z7xyz2kaa' }],
+  'backlinks.dismiss': [{ type: 'backlinks.dismiss' }],
+  'backlinks.setup': [{ type: 'backlinks.setup' }],
+  'backlinks.tab': [{ type: 'backlinks.tab', tabId: 3 }],
+  'backlinks.tabAdd': [{ type: 'backlinks.tabAdd', tabId: 3, eprint: 'at://did:plc:chive/pub.chive.eprint.submission/3kq2z7xyz2kaa' }],
+  'backlinks.eprint': [{ type: 'backlinks.eprint', eprint: 'at://did:plc:chive/pub.chive.eprint.submission/3kq2z7xyz2kaa', cursor: 'c1' }],
+  'backlinks.mine': [{ type: 'backlinks.mine' }],
+  'backlinks.remove': [{ type: 'backlinks.remove', did: 'did:plc:reader', sourceUri: 'at://did:plc:reader/app.bsky.feed.post/3kq2z7xyz2kaa' }],
 }
 
 /** Every request type the worker accepts today, read from the schema itself. */
