@@ -22,6 +22,9 @@ import type { BacklinkReply, CitationState, EprintView, SourcePageView } from '.
 // at once share one examination.
 
 export const EXAMINE_KEEP_MS = 60_000
+/** How long a backlink Tendril created on its own is announced on its page (the worker's look at the
+ * tab and the content script's question race; whichever comes second must say it too). */
+export const ANNOUNCE_MS = 2 * 60_000
 
 interface Examination extends Examined {
   /** The cited eprints whose records exist, with their titles (a citation of an eprint that does
@@ -47,6 +50,8 @@ export function createSourcePages(deps: SourcePagesDeps) {
   const now = deps.now ?? Date.now
   const examinations = new Map<string, Examination>()
   const inFlight = new Map<string, Promise<Examination | undefined>>()
+  /** Automatic creations to announce, by source: the eprint and until when. */
+  const announced = new Map<string, { eprint: string; until: number }>()
 
   function sourcePageOf(url: string): SourcePage | undefined {
     const page = detectPage(url)
@@ -121,13 +126,14 @@ export function createSourcePages(deps: SourcePagesDeps) {
       automatic: settings.autoBacklink,
       settled: new Set([...added, ...dismissed]),
     })
-    let automatic: string | undefined
     if (choice.kind === 'create' && did) {
       const eprint = ex.eprints.get(choice.citation.eprint)!
       const outcome = await deps.service.create(did, finding, choice.citation, labelFor(ex, eprint, true), { automatic: true })
-      if (outcome.kind === 'entered') automatic = choice.citation.eprint
+      if (outcome.kind === 'entered') announced.set(finding.sourceUri, { eprint: choice.citation.eprint, until: now() + ANNOUNCE_MS })
       added.add(choice.citation.eprint)
     }
+    const news = announced.get(finding.sourceUri)
+    const automatic = news && news.until > now() ? news.eprint : undefined
     const stateOf = (c: Citation): CitationState =>
       added.has(c.eprint) ? 'added' : ex.onChive.get(c.eprint) === 'present' ? 'on-chive' : dismissed.has(c.eprint) ? 'dismissed' : 'offered'
     const replaces = choice.kind === 'suggest' && choice.replaces ? ex.eprints.get(choice.replaces) : undefined

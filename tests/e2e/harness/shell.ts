@@ -100,3 +100,30 @@ export function toastText(page: Page, what = 'the toast text'): Promise<string> 
     return (await inShadow<string>(page, host, '.text', '(el) => el.textContent').catch(() => undefined)) || undefined
   }, what)
 }
+
+export const PROMPT = 'tendril-ui[data-tendril="backlink-prompt"]'
+
+/** The backlink prompt on a source page (waits for it). */
+export function promptOn(page: Page, timeoutMs = 20_000): Promise<ElementHandle> {
+  return eventually(async () => (await page.$(PROMPT)) ?? undefined, 'the backlink prompt', timeoutMs)
+}
+
+/** Every button's text in the prompt, and its whole text. */
+export function promptLook(page: Page, host: ElementHandle): Promise<{ text: string; buttons: string[] }> {
+  return inShadow(page, host, 'section', `(s) => ({ text: s.textContent, buttons: [...s.querySelectorAll('button')].map((b) => b.textContent.trim()) })`)
+}
+
+/** A person's click on the prompt's button whose text starts with `label`: the tab in front, the
+ * prompt left visible a moment (the shell's minimum), then a trusted click at the button's centre. */
+export async function clickPromptButton(page: Page, host: ElementHandle, label: string): Promise<void> {
+  await page.bringToFront()
+  await new Promise((r) => setTimeout(r, 800))
+  const box = await inShadow<{ x: number; y: number; width: number; height: number } | null>(
+    page,
+    host,
+    'section',
+    `(s) => { const b = [...s.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(${JSON.stringify(label)})); if (!b) return null; const r = b.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height } }`,
+  )
+  if (!box) throw new Error(`no prompt button “${label}…”`)
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+}
