@@ -105,4 +105,51 @@ describe('backlinks through the journal', () => {
     const reset = await raw(sb.chiveUrl, 'pub.chive.backlink.delete', { method: 'POST', body: { sourceUri: finding.sourceUri }, headers: { authorization: `Bearer ${token}` } })
     expect(reset.status).toBe(200)
   })
+
+  it('Chive down: the create waits in the journal and is delivered once Chive is back, once; list and getCounts show it', async () => {
+    const { service, journal, chive } = services()
+    const post = sb.seed.sources.find((s) => s.owner === 'reader' && s.how === 'record-embed')!
+    const { finding } = (await service.examine(pageOf(post.pageUrl)))!
+    const citation = finding.citations[0]!
+    const before = await chive.getCounts(citation.eprint)
+    await control('POST', '/chive/stop')
+    try {
+      expect(await service.create(reader.did, finding, citation, 'Backlink')).toEqual({ kind: 'entered' })
+      await journal.drain(reader.did)
+      const waiting = await journal.list(reader.did)
+      expect(waiting).toHaveLength(1)
+      expect(waiting[0]).toMatchObject({ status: 'pending' })
+      expect(waiting[0]!.attempts).toBeGreaterThan(0)
+    } finally {
+      await control('POST', '/chive/start')
+    }
+    await control('POST', '/chive/counters/reset')
+    await journal.retry((await journal.list(reader.did))[0]!.id)
+    await journal.drain(reader.did)
+    await journal.drain(reader.did)
+    expect(await journal.list(reader.did)).toEqual([])
+    const created = (await control<{ counters: Record<string, number> }>('GET', '/chive/counters')).counters['pub.chive.backlink.create']
+    expect(created).toBe(1)
+    const listed = (await chive.list(citation.eprint, { sourceType: citation.sourceType })).backlinks.filter((b) => b.sourceUri === finding.sourceUri && !b.deleted)
+    expect(listed).toHaveLength(1)
+    const after = await chive.getCounts(citation.eprint)
+    expect(after.total).toBe(before.total + 1)
+    expect(after.blueskyEmbeds).toBe(before.blueskyEmbeds + 1)
+    // Leave the seeded source without a backlink for the next test file.
+    await service.remove(reader.did, finding.sourceUri, citation.eprint, citation.sourceType, 'Undo')
+    await journal.drain(reader.did)
+  })
+
+  it('the token Tendril mints is accepted by Chive; one minted for another audience is refused', async () => {
+    const serviceAuth = createServiceAuth({ pds: sessions.pds })
+    const body = { sourceUri: `at://${reader.did}/app.bsky.feed.post/3kaudience22a`, sourceType: 'bluesky.post', targetUri: sb.seed.eprints[0]!.uri }
+    const good = await serviceAuth.token(reader.did, sb.chiveServiceDid, 'pub.chive.backlink.create')
+    const accepted = await raw(sb.chiveUrl, 'pub.chive.backlink.create', { method: 'POST', body, headers: { authorization: `Bearer ${good}` } })
+    expect(accepted.status).toBe(200)
+    const other = await serviceAuth.token(reader.did, 'did:web:elsewhere.example', 'pub.chive.backlink.create')
+    const refused = await raw(sb.chiveUrl, 'pub.chive.backlink.delete', { method: 'POST', body: { sourceUri: body.sourceUri }, headers: { authorization: `Bearer ${other}` } })
+    expect(refused.status).toBe(401)
+    const cleanup = await raw(sb.chiveUrl, 'pub.chive.backlink.delete', { method: 'POST', body: { sourceUri: body.sourceUri }, headers: { authorization: `Bearer ${await serviceAuth.token(reader.did, sb.chiveServiceDid, 'pub.chive.backlink.delete')}` } })
+    expect(cleanup.status).toBe(200)
+  })
 })

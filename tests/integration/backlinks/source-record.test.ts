@@ -48,4 +48,10 @@ describe('verifying the seeded sources from their authors’ PDSes', () => {
     expect(found?.sourceUri).toBe(source.uri)
     expect(found!.citations).toEqual([])
   })
+
+  it.each((sb.seed.privateSources ?? []).map((s) => [`${s.sourceType} ${s.how} (${s.owner})`, s] as const))('private %s: it links an eprint, but only its author may read it, so it cites nothing Tendril offers', async (_name, source) => {
+    const found = await read(source)
+    expect(found?.sourceUri).toBe(source.uri)
+    expect(found!.citations).toEqual([])
+  })
 })
