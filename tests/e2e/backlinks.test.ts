@@ -1,10 +1,16 @@
-import type { Page } from 'puppeteer-core'
+import type { Page, WebWorker } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { SeedSource } from '../sandbox/types.ts'
 import { control, useSandbox } from '../setup/sandbox.ts'
 import { clickPromptButton, PROMPT, promptLook, promptOn, toastText } from './harness/shell.ts'
 import { signInThroughPopup } from './harness/sign-in.ts'
 import { eventually, launchTendril, type Tendril } from './harness/tendril.ts'
+
+declare const chrome: {
+  contextMenus: { onClicked: { dispatch(info: object, tab: object): void } }
+  tabs: { get(id: number): Promise<object> }
+  action: { getBadgeText(d: { tabId: number }): Promise<string> }
+}
 
 interface ChiveRow {
   sourceUri: string
@@ -30,6 +36,7 @@ describe('verified backlinks to Chive', () => {
   const chive = async () => (await control<{ backlinks: ChiveRow[] }>('GET', '/chive/backlinks')).backlinks
   const onChive = async (sourceUri: string) => (await chive()).find((r) => r.sourceUri === sourceUri && !r.deleted)
   let tendril: Tendril
+  let worker: WebWorker
 
   beforeAll(async () => {
     await control('POST', '/chive/reset')
@@ -37,6 +44,8 @@ describe('verified backlinks to Chive', () => {
     const page = await tendril.openPage(sandbox.seed.blogUrl)
     await signInThroughPopup(tendril, page, reader)
     await page.close()
+    const target = await tendril.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${tendril.extensionId}/`))
+    worker = (await target.worker())!
   })
   afterAll(async () => {
     await tendril?.send({ type: 'auth.signOut', did: reader.did, discardWrites: true }).catch(() => undefined)
@@ -171,6 +180,61 @@ describe('verified backlinks to Chive', () => {
     await buttons[index]!.click()
     await eventually(async () => ((await onChive(doc.uri)) ? undefined : true), 'the backlink deleted at Chive', 30_000)
     await popup.close()
+    await page.close()
+  })
+
+  it('the toolbar badge counts the backlinks offered on the tab; bsky.app’s in-app navigation is followed', async () => {
+    const decoy = sandbox.seed.decoys.find((d) => d.sourceType === 'bluesky.post' && d.how === 'mention-only')!
+    const post = source((s) => s.owner === 'writer' && s.how === 'external-embed', 'a writer’s post with a link card')
+    const page = await open(decoy.pageUrl)
+    const tabId = await tendril.tabIdOf(page)
+    const badge = () => worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await page.$(PROMPT)).toBeNull()
+    expect(await badge()).toBe('')
+    // The app moves to another post without loading a page: the address changes, the head does not.
+    await page.evaluate((path) => history.pushState({}, '', path), new URL(post.pageUrl).pathname)
+    const prompt = await promptOn(page)
+    expect((await promptLook(page, prompt)).buttons).toContain(`Add a backlink to “${titleOf(post.cites[0]!)}” on Chive`)
+    await eventually(async () => ((await badge()) === '1' ? true : undefined), 'the badge counting one suggestion')
+    // "Not now": not offered again, on this visit or the next.
+    await clickPromptButton(page, prompt, 'Not now')
+    await eventually(async () => ((await page.$(PROMPT)) ? undefined : true), 'the prompt gone')
+    await eventually(async () => ((await badge()) === '' ? true : undefined), 'the badge cleared')
+    await page.reload()
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await page.$(PROMPT)).toBeNull()
+    expect(await onChive(post.uri)).toBeUndefined()
+    await page.close()
+  })
+
+  it('“Add a backlink from this page” on a link to an eprint: created when the page’s record cites it; otherwise the toast says why', async () => {
+    const post = source((s) => s.owner === 'writer' && s.sourceType === 'bluesky.post' && s.cites.length === 2, 'a writer’s post citing two eprints')
+    const decoy = sandbox.seed.decoys.find((d) => d.sourceType === 'bluesky.post' && d.how === 'mention-only')!
+    const menu = async (page: Page, eprintUri: string) => {
+      await page.bringToFront()
+      const link = eprints.find((e) => e.uri === eprintUri)!.pageUrl
+      await worker.evaluate(
+        async (id, linkUrl) => chrome.contextMenus.onClicked.dispatch({ menuItemId: 'tendril-backlink-link', linkUrl, pageUrl: 'https://bsky.app/' }, await chrome.tabs.get(id)),
+        await tendril.tabIdOf(page),
+        link,
+      )
+    }
+    const notCiting = await open(decoy.pageUrl)
+    await menu(notCiting, post.cites[0]!)
+    expect(await toastText(notCiting)).toMatch(/does not link that eprint, so no backlink was added/)
+    await notCiting.close()
+    const profile = await open(`https://bsky.app/profile/${sandbox.seed.writers[0]!.handle}`)
+    await menu(profile, post.cites[0]!)
+    expect(await toastText(profile)).toMatch(/^Tendril adds backlinks from Bluesky posts, WhiteWind entries and Leaflet documents/)
+    await profile.close()
+    expect(await onChive(decoy.uri)).toBeUndefined()
+
+    const page = await open(post.pageUrl)
+    await menu(page, post.cites[0]!)
+    expect(await toastText(page)).toBe(`Backlink to “${titleOf(post.cites[0]!)}” sent to Chive.`)
+    const row = await eventually(() => onChive(post.uri), 'the backlink at Chive', 30_000)
+    expect(row.targetUri).toBe(post.cites[0])
     await page.close()
   })
 })
