@@ -95,9 +95,13 @@ export async function walkthrough(
   const bookmark = await bookmarkDemo(budPage, seed.buds.demo, ready, seed.reader.did)
   save('5-bookmarked.png', 'the bud page after a click on its bookmark control, with the toast', await budPage.screenshot({ type: 'png' }))
 
-  const others: { label: string; file: string; url: string | undefined }[] = [
-    { label: 'eprint page', file: '6-eprint-page.png', url: seed.eprints[0]?.pageUrl },
-    { label: 'Bluesky post', file: '7-bluesky-post.png', url: seed.sources.find((s) => s.sourceType === 'bluesky.post')?.pageUrl },
+  // A writer's citing post (Tendril verifies it and suggests a backlink), the eprint with more
+  // backlinks than one page of Chive's list (the popup shows what Chive reports), and the blog.
+  const citing = seed.sources.find((s) => s.owner === 'writer' && s.sourceType === 'bluesky.embed')
+  const busy = seed.eprints.find((e) => e.uri === seed.busyEprint?.uri) ?? seed.eprints[0]
+  const others: { label: string; file: string; url: string | undefined; prompt?: boolean; popup?: string }[] = [
+    { label: 'eprint page', file: '6-eprint-page.png', url: busy?.pageUrl, popup: '6b-eprint-backlinks.png' },
+    { label: 'Bluesky post', file: '7-bluesky-post.png', url: citing?.pageUrl, prompt: true },
     { label: 'blog', file: '8-blog.png', url: seed.blogUrl },
   ]
   const pages: PageSeen[] = []
@@ -106,9 +110,15 @@ export async function walkthrough(
     progress(`open the ${other.label} (${new URL(other.url).host})`)
     const page = await tendril.openPage(other.url)
     await page.waitForNetworkIdle({ idleTime: 250, timeout: 10_000 }).catch(() => undefined)
+    if (other.prompt) await page.waitForSelector('tendril-ui[data-tendril="backlink-prompt"]', { timeout: 20_000 })
     const title = await page.title()
-    save(other.file, `the ${other.label} at ${new URL(other.url).host} (sandbox)`, await page.screenshot({ type: 'png' }))
+    const pagePng = await page.screenshot({ type: 'png' })
+    save(other.file, `the ${other.label} at ${new URL(other.url).host} (sandbox)${other.prompt ? ', with Tendril’s backlink suggestion' : ''}`, pagePng)
     const over = await tendril.openPopup(page)
+    if (other.popup) {
+      await over.waitForSelector('[data-testid="chive-backlink"]', { timeout: 20_000 })
+      save(other.popup, `the popup over the ${other.label}: what Chive reports about its backlinks`, await composite(tendril, pagePng, await shootPopup(over)))
+    }
     const popupSays = await popupPageText(over)
     await over.close()
     pages.push({ label: other.label, url: other.url, title, popupSays })
@@ -135,8 +145,11 @@ async function popupPageText(popup: Page): Promise<string> {
     let seenRule = false
     for (const child of Array.from(main.children)) {
       if (child.tagName === 'HR') seenRule = true
-      // What the popup says about the page; the bookmarks panel below it is reported on its own.
-      else if (seenRule && !child.matches('[data-testid="bookmarks"]')) parts.push((child as HTMLElement).innerText.trim())
+      // What the popup says about the page; the bookmarks panel below it is reported on its own, and
+      // an eprint's backlinks by Chive's counts alone (the list is long).
+      else if (!seenRule || child.matches('[data-testid="bookmarks"], [data-testid="my-backlinks"]')) continue
+      else if (child.matches('[data-testid="backlinks-eprint"]')) parts.push(`Chive reports ${(child.querySelector('[data-testid="backlink-counts"]') as HTMLElement | null)?.innerText.trim() ?? ''}`)
+      else parts.push((child as HTMLElement).innerText.trim())
     }
     return parts.filter(Boolean).join(' ').replace(/\s+/g, ' ')
   })

@@ -114,10 +114,10 @@ describe('verified backlinks to Chive', () => {
     await clickPromptButton(page, prompt, 'Set up automatic backlinks…')
     const options = await opened
     expect(options.url()).toMatch(/options\.html#automatic$/)
-    expect((await tendril.send({ type: 'settings.get' })).value).toEqual({ autoBacklink: false, autoBacklinkChosen: false })
+    expect(await tendril.send({ type: 'settings.get' })).toEqual({ ok: true, value: { autoBacklink: false, autoBacklinkChosen: false } })
     await options.waitForSelector('[data-testid="auto-backlink-always"]')
     await tendril.click(options, '[data-testid="auto-backlink-always"]')
-    await eventually(async () => ((await tendril.send({ type: 'settings.get' })).value?.autoBacklink ? true : undefined), 'Always chosen')
+    await eventually(async () => { const r = await tendril.send({ type: 'settings.get' }); return r.ok && r.value.autoBacklink ? true : undefined }, 'Always chosen')
     await options.close()
     // The first post is still the reader's to add (nothing is added behind a suggestion already shown).
     expect(await onChive(first.uri)).toBeUndefined()

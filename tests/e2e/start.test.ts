@@ -147,7 +147,7 @@ describe('npm start --headless', () => {
         `“Rae Reader: "Finally read this one on fork-based fiction, recommended: chive.pub/eprints/at%3A%2F%..." — Bluesky”; popup: ${noBud}`,
     )
     expect(said('blog')).toBe(`  blog          https://reading-notes.example/ — “Notes from a week of reading — Reading notes”; popup: ${noBud}`)
-    expect(line('screenshots')).toContain(`${outDir}/ (8 PNG files)`)
+    expect(line('screenshots')).toContain(`${outDir}/ (9 PNG files)`)
     expect(run.stdout).not.toMatch(/undefined|\[object Object\]|NaN/)
   })
 
@@ -160,6 +160,7 @@ describe('npm start --headless', () => {
       '4-popup-over-bud-page.png': 'page',
       '5-bookmarked.png': 'page',
       '6-eprint-page.png': 'page',
+      '6b-eprint-backlinks.png': 'page',
       '7-bluesky-post.png': 'page',
       '8-blog.png': 'page',
     } as const
