@@ -115,12 +115,12 @@ export async function walkthrough(
     const pagePng = await page.screenshot({ type: 'png' })
     save(other.file, `the ${other.label} at ${new URL(other.url).host} (sandbox)${other.prompt ? ', with Tendril’s backlink suggestion' : ''}`, pagePng)
     const over = await tendril.openPopup(page)
-    if (other.popup) {
-      await over.waitForSelector('[data-testid="chive-backlink"]', { timeout: 20_000 })
-      save(other.popup, `the popup over the ${other.label}: what Chive reports about its backlinks`, await composite(tendril, pagePng, await shootPopup(over)))
-    }
+    if (other.popup) await over.waitForSelector('[data-testid="chive-backlink"]', { timeout: 20_000 })
+    const overPng = other.popup ? await shootPopup(over) : undefined
     const popupSays = await popupPageText(over)
     await over.close()
+    // Drawn after the popup closed (composing uses a page of its own, which would close it).
+    if (other.popup && overPng) save(other.popup, `the popup over the ${other.label}: what Chive reports about its backlinks`, await composite(tendril, pagePng, overPng))
     pages.push({ label: other.label, url: other.url, title, popupSays })
     await page.close()
   }

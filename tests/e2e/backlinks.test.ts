@@ -133,6 +133,8 @@ describe('verified backlinks to Chive', () => {
 
   it('someone else’s post is never automatic, even with "Always": a suggestion the reader clicks', async () => {
     const post = source((s) => s.owner === 'writer' && s.sourceType === 'bluesky.embed' && s.how === 'record-with-media', 'a writer’s post with a quoted post and a link card')
+    // "Always" (chosen in the test above; chosen again here so this test stands on its own).
+    expect(await tendril.send({ type: 'settings.set', autoBacklink: true })).toMatchObject({ ok: true, value: { autoBacklink: true } })
     const page = await open(post.pageUrl)
     const prompt = await promptOn(page)
     await new Promise((r) => setTimeout(r, 1500))
@@ -231,7 +233,12 @@ describe('verified backlinks to Chive', () => {
     expect(await onChive(decoy.uri)).toBeUndefined()
 
     const page = await open(post.pageUrl)
+    // A citing post, but a link to an eprint it does not cite: nothing.
+    await menu(page, eprints.find((e) => !post.cites.includes(e.uri))!.uri)
+    expect(await toastText(page)).toMatch(/does not link that eprint, so no backlink was added/)
+    expect(await onChive(post.uri)).toBeUndefined()
     await menu(page, post.cites[0]!)
+    await eventually(async () => ((await toastText(page)).startsWith('Backlink to') ? true : undefined), 'the toast for the cited eprint')
     expect(await toastText(page)).toBe(`Backlink to “${titleOf(post.cites[0]!)}” sent to Chive.`)
     const row = await eventually(() => onChive(post.uri), 'the backlink at Chive', 30_000)
     expect(row.targetUri).toBe(post.cites[0])
