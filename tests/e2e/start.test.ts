@@ -138,13 +138,16 @@ describe('npm start --headless', () => {
     expect(said('popup (in)')).toBe(`  popup (in)    ${budCard}`)
     // A person's click on the control beside the demo bud wrote a bookmark to the reader's PDS.
     expect(said('bookmark')).toBe('  bookmark      at://<did>/ink.branchline.bookmark/<tid> — the toast said “Bookmarked.”')
+    // The eprint with more backlinks than one page of Chive's list: the popup gives Chive's counts.
     expect(said('eprint page')).toBe(
       '  eprint page   https://chive.pub/eprints/at%3A%2F%2F<did>%2Fpub.chive.eprint.submission%2F<tid> — ' +
-        `“Branching Narratives as Collaborative Trees: A Study of Fork-Based Fiction | Chive”; popup: ${noBud}`,
+        '“Tidal Memory: Archival Practices in Coastal Oral Histories | Chive”; popup: Chive reports Bluesky posts 0 Bluesky embeds 0 WhiteWind 0 Leaflet 35 Semble collections 68 Other 27 Total 130',
     )
+    // A writer's post citing an eprint: Tendril verified it and offers the backlink.
     expect(said('Bluesky post')).toBe(
-      '  Bluesky post  https://bsky.app/profile/reader.test/post/<tid> — ' +
-        `“Rae Reader: "Finally read this one on fork-based fiction, recommended: chive.pub/eprints/at%3A%2F%..." — Bluesky”; popup: ${noBud}`,
+      '  Bluesky post  https://bsky.app/profile/basil.test/post/<tid> — “Basil Reyes: "New on Chive:" — Bluesky”; popup: ' +
+        'A backlink is public: Chive shows anyone, under your identity, that this page cites the eprint. ' +
+        'Eprints this page cites “Branching Narratives as Collaborative Trees: A Study of Fork-Based Fiction” · Not on Chive yet Add backlink',
     )
     expect(said('blog')).toBe(`  blog          https://reading-notes.example/ — “Notes from a week of reading — Reading notes”; popup: ${noBud}`)
     expect(line('screenshots')).toContain(`${outDir}/ (9 PNG files)`)
