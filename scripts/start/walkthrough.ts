@@ -133,7 +133,10 @@ export async function walkthrough(
  * repeats content past the popup's small viewport.) */
 async function shootPopup(popup: Page): Promise<Uint8Array> {
   const main = await popup.waitForSelector('[data-testid="popup"]')
-  return main!.screenshot({ type: 'png' })
+  // What the popup shows without scrolling: past its viewport a shot repeats the top.
+  const box = (await main!.boundingBox())!
+  const height = await popup.evaluate(() => window.innerHeight)
+  return popup.screenshot({ type: 'png', clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, height - box.y) } })
 }
 
 /** The text of the popup below the account panel (what it says about the page), once it has
