@@ -135,10 +135,10 @@ export function classify(error: unknown, now: number, service?: string): Attempt
     const headers = error.headers ?? {}
     if (sessionEnded(error)) return { kind: 'paused', error: SESSION_ENDED }
     // 1 is @atproto/xrpc's "no answer" (fetch failed, aborted): the request may have landed.
-    if (status === 1 || isNetworkFailure(error)) return { kind: 'retry', error: NO_ANSWER, maybeLanded: true }
-    if (status === 429) return { kind: 'retry', error: BUSY, maybeLanded: false, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
+    if (status === 1 || isNetworkFailure(error)) return { kind: 'retry', error: noAnswer(service), maybeLanded: true }
+    if (status === 429) return { kind: 'retry', error: busy(service), maybeLanded: false, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
     if (status >= 500) {
-      return { kind: 'retry', error: serverError(status), maybeLanded: true, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
+      return { kind: 'retry', error: serverError(status, service), maybeLanded: true, retryAfterMs: retryAfterMs(headers['retry-after'], now) }
     }
     if (status === 401 && service) {
       // The caller already minted a fresh token once: the reader's PDS no longer vouches for them.
@@ -156,14 +156,16 @@ export function classify(error: unknown, now: number, service?: string): Attempt
     }
     return { kind: 'failed', error: { code: error.error ?? `HTTP ${status}`, message: refusal(error, service) } }
   }
-  if (isNetworkFailure(error)) return { kind: 'retry', error: NO_ANSWER, maybeLanded: true }
+  if (isNetworkFailure(error)) return { kind: 'retry', error: noAnswer(service), maybeLanded: true }
   return { kind: 'failed', error: info }
 }
 
 const NO_ANSWER = { code: 'NoAnswer', message: 'Your server did not answer. Tendril will try again.' }
-const BUSY = { code: 'RateLimited', message: 'Your server asked Tendril to slow down. Tendril will try again when it says.' }
+// Who failed, in the words: the reader's own server, or the service (Chive) a write goes to.
+const noAnswer = (service?: string) => (service ? { code: NO_ANSWER.code, message: `${service} did not answer. Tendril will try again.` } : NO_ANSWER)
+const busy = (service?: string) => ({ code: 'RateLimited', message: `${service ?? 'Your server'} asked Tendril to slow down. Tendril will try again when it says.` })
 const SESSION_ENDED = { code: 'SessionExpired', message: 'Your session ended. Sign in again as this account and Tendril will send it.' }
-const serverError = (status: number) => ({ code: `HTTP ${status}`, message: `Your server had a problem (HTTP ${status}). Tendril will try again.` })
+const serverError = (status: number, service?: string) => ({ code: `HTTP ${status}`, message: `${service ?? 'Your server'} had a problem (HTTP ${status}). Tendril will try again.` })
 const refusal = (error: XRPCError, service?: string) => `${service ?? 'Your server'} refused this write${error.message && error.message !== error.error ? `: ${error.message}` : ` (${error.error ?? `HTTP ${error.status}`})`}.`
 
 /** The OAuth client reports an ended session (refresh refused, token revoked) as the cause of the

@@ -31,7 +31,8 @@ describe('classify: what the journal does with a failure', () => {
   it.each<[string, unknown, object]>([
     ['Chive refuses the token a second time', xrpc(401, 'AuthenticationRequired'), { kind: 'paused', error: { code: 'SessionExpired', message: expect.stringMatching(/^Chive did not accept/) } }],
     ['Chive says the input is wrong', xrpc(400, 'InvalidRequest'), { kind: 'failed', error: { message: 'Chive refused this write: message from the server.' } }],
-    ['Chive is down', xrpc(502, 'UpstreamFailure'), { kind: 'retry' }],
+    ['Chive is down', xrpc(502, 'UpstreamFailure'), { kind: 'retry', error: { message: 'Chive had a problem (HTTP 502). Tendril will try again.' } }],
+    ['Chive is busy', xrpc(429, 'RateLimitExceeded'), { kind: 'retry', error: { code: 'RateLimited', message: 'Chive asked Tendril to slow down. Tendril will try again when it says.' } }],
   ])('from a service: %s', (_, error, expected) => {
     expect(classify(error, NOW, 'Chive')).toMatchObject(expected)
   })
