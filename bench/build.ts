@@ -6,13 +6,15 @@ import type { SandboxPorts } from '../tests/sandbox/config.ts'
 
 // Build time of the sandbox extension (lexgen, then wxt build — as `npm start` does it) and the
 // size of what Chromium loads, the worker bundle above all: it is parsed and run on every worker
-// start.
+// start; and the sources content script, injected into every Bluesky, WhiteWind and Leaflet page.
 
 export interface BuildFigures {
   dir: string
   lexgenMs: number
   wxtMs: number
   worker: { file: string; raw: number; gzip: number }
+  /** The sources content script (Bluesky, WhiteWind, Leaflet pages); absent from older builds. */
+  sourcesScript?: { file: string; raw: number; gzip: number }
   total: { files: number; raw: number; gzip: number }
 }
 
@@ -32,5 +34,7 @@ export function sizeOfBuild(dir: string): Omit<BuildFigures, 'lexgenMs' | 'wxtMs
   }
   const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(dir, f)).isFile())
   const total = files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 })
-  return { dir, worker: { file: workerFile, ...size(workerFile) }, total: { files: files.length, ...total } }
+  const sourcesFile = 'content-scripts/sources.js'
+  const sourcesScript = files.includes(sourcesFile) ? { file: sourcesFile, ...size(sourcesFile) } : undefined
+  return { dir, worker: { file: workerFile, ...size(workerFile) }, ...(sourcesScript ? { sourcesScript } : {}), total: { files: files.length, ...total } }
 }

@@ -17,7 +17,12 @@ import { ensureChromium } from './ensure-chromium.ts'
 //   figure for the baseline build (bench/baseline.ts: the commit before it), measured in this run;
 // - bookmarks (bench/bookmarks.ts, bench/popup.ts): requests per bookmark warm and cold at depths
 //   1, 50, 200 beside the naive parent walk, the decision over 10 000 cached buds, a sync of 1 000
-//   bookmarks, and the popup's list of 500.
+//   bookmarks, and the popup's list of 500;
+// - backlinks (bench/backlinks.ts, bench/content-script.ts): the requests from page load to a
+//   verified suggestion on a writer's Bluesky post and Leaflet document, each with its reason, first
+//   visit and again within a minute, beside a naive examination (content script and tab each on
+//   their own, Chive unfiltered); the sources content script's scripting time and long tasks on
+//   pages with 1 000 and 10 000 links beside a naive link scan; its size.
 // Ports: --ports <base>, else TENDRIL_SANDBOX_*_PORT if any is set, else 5582–5587 (away from the
 // test suite's 2582–2587 and start.test.ts's 4582–4587). The build goes to .output/start/….
 
@@ -83,6 +88,13 @@ const { benchWorker } = await import('../bench/worker.ts')
 life.keepOnlyOurSignalHandlers()
 
 const { benchPopup } = await import('../bench/popup.ts')
+// The bookmark and backlink benches run the worker's own lib/ modules in Node; they import without
+// file extensions (as the bundler resolves them), which Node's loader does not: jiti resolves them.
+const { createJiti } = await import('jiti')
+const jiti = createJiti(import.meta.url)
+const { benchBacklinks } = await jiti.import<typeof import('../bench/backlinks.ts')>('../bench/backlinks.ts')
+const { benchContentScript } = await import('../bench/content-script.ts')
+const costRuns = Math.min(runs, 10)
 
 /** Launches Chromium with the extension in `dir`, signs in and times the worker (and, for
  * Tendril, the popup's bookmark list); closes Chromium. */
@@ -97,17 +109,16 @@ async function measure(name: string, dir: string, withPopup = false) {
   const version = await tendril.browser.version()
   const worker = await step(`${name}: signing in and timing the worker`, () => benchWorker(tendril, sandbox.ready, runs, (m) => say(`  ${m}`)))
   const popup = withPopup ? await step(`${name}: the popup's list of 500 bookmarks`, () => benchPopup(tendril, sandbox.ready, runs)) : undefined
+  const backlinks = withPopup ? await step(`${name}: requests from page load to a backlink suggestion`, () => benchBacklinks(tendril, sandbox.ready, (m) => say(`  ${m}`))) : undefined
+  const contentScript = withPopup ? await step(`${name}: the sources content script on pages with many links`, () => benchContentScript(tendril, sandbox.ready, costRuns, (m) => say(`  ${m}`))) : undefined
   await close()
-  return { launchMs, version, worker, popup }
+  return { launchMs, version, worker, popup, backlinks, contentScript }
 }
 
 const now = await measure('Tendril', build.dir, true)
 const before = baselineBuild ? await measure(`the baseline (${baselineRef})`, baselineBuild.dir) : undefined
 const rssAfter = sandbox.rss()
-// The bookmark bench runs the worker's own lib/ modules in Node; they import without file
-// extensions (as the bundler resolves them), which Node's loader does not: jiti resolves them.
-const { createJiti } = await import('jiti')
-const { benchBookmarks } = await createJiti(import.meta.url).import<typeof import('../bench/bookmarks.ts')>('../bench/bookmarks.ts')
+const { benchBookmarks } = await jiti.import<typeof import('../bench/bookmarks.ts')>('../bench/bookmarks.ts')
 const bookmarks = await step('bookmarks: requests, the decision, a sync', () => benchBookmarks(sandbox.ready, (m) => say(`  ${m}`)))
 
 // ---- the tables ----------------------------------------------------------------------------------
@@ -164,6 +175,7 @@ const out = [
   'naive: one getRecord per bud up to the root at its author\'s PDS, each author\'s DID document once, then the write;',
   'naive decision: a path.includes() scan of every bookmark; the popup is timed from its navigation start to the 500th item.',
   '',
+  ...backlinkTables(),
   table(
     [
       ['one-off', 'figure', ''],
@@ -182,4 +194,65 @@ const out = [
   '',
 ]
 process.stdout.write(out.join('\n') + '\n')
+
+/** The backlink rows: requests to a suggestion, the content script's cost and size. */
+function backlinkTables(): string[] {
+  const visits = now.backlinks ?? []
+  const identity = (r: { endpoint: string }) => r.endpoint.startsWith('PLC ') || r.endpoint === 'PDS identity.resolveHandle'
+  const total = (rs: { count: number }[]) => rs.reduce((a, r) => a + r.count, 0)
+  const chive = (rs: { endpoint: string; count: number }[]) => total(rs.filter((r) => r.endpoint.startsWith('Chive ')))
+  const split = (rs: { endpoint: string; count: number }[]) => `${total(rs.filter((r) => !identity(r)))} + ${total(rs.filter(identity))} identity`
+  const requestRows = visits.flatMap((v) => [
+    [`${v.label}${v.handleUrl ? ' (handle URL)' : ''}, ${v.cites} eprint${v.cites === 1 ? '' : 's'} cited: first visit`, `≤ ${1 + 2 * v.cites} + identity`, String(v.naive.perVisit), split(v.cold)],
+    [`  of which to Chive (Chive's own counter: ${v.chiveCold})`, `≤ ${v.cites}`, String(v.naive.chive), String(chive(v.cold))],
+    [`  same page again within a minute: all (Chive's counter: ${v.chiveWarm})`, '0', String(v.naive.perVisit), String(total(v.warm))],
+  ])
+  const why = visits.flatMap((v) => [
+    `${v.label}, first visit (page load → prompt ${ms(v.promptMs)}), ${v.url}:`,
+    ...v.cold.map((r) => `  ${String(r.count).padStart(2)} × ${r.endpoint.padEnd(44)} ${r.why}`),
+    ...(v.warm.length ? [`  again within a minute:`, ...v.warm.map((r) => `  ${String(r.count).padStart(2)} × ${r.endpoint.padEnd(44)} ${r.why}`)] : []),
+  ])
+  const cs = now.contentScript ?? []
+  const pick = (f: (typeof cs)[number], who: 'tendril' | 'naive', k: 'scriptingMs' | 'answerMs' | 'longestTaskMs' | 'longTasks' | 'pageLongTasks') => f[who].map((x) => x[k])
+  const costRows = cs.map((f) =>
+    row(`${f.links.toLocaleString('en')} links: scripting, whole load`, f.links >= 10_000 ? '≤ 5 ms' : '', pick(f, 'tendril', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
+  )
+  const longRows = cs.map((f) => {
+    const mine = pick(f, 'tendril', 'longTasks')
+    const naive = pick(f, 'naive', 'longTasks')
+    const loads = (xs: number[]) => `${xs.filter((x) => x > 0).length} of ${xs.length} loads`
+    return [
+      `${f.links.toLocaleString('en')} links`,
+      'none',
+      `${loads(naive)} (longest ${ms(Math.max(...pick(f, 'naive', 'longestTaskMs')))})`,
+      `${loads(mine)} (longest ${ms(Math.max(...pick(f, 'tendril', 'longestTaskMs')))})`,
+      `${mean(pick(f, 'tendril', 'pageLongTasks'))} / ${mean(pick(f, 'naive', 'pageLongTasks'))} / ${mean(f.plainPageLongTasks)}`,
+    ]
+  })
+  const answerNote = cs.map((f) => `${f.links.toLocaleString('en')} links ${median(pick(f, 'tendril', 'answerMs'))}`).join(', ')
+  const size = build.sourcesScript
+  return [
+    table([['requests from page load to a verified suggestion (the extension\'s, at the sandbox)', 'target', 'naive', 'now'], ...requestRows], ['l', 'r', 'r', 'r']),
+    'target: 1 PDS read of the source + per cited eprint 1 Chive list and 1 read of its record, + identity lookups when cold',
+    '(DID documents from PLC, a handle in the URL); naive, measured in Node with the worker\'s lib/: the content script',
+    'and the tab each examine the page on their own, Chive asked unfiltered, nothing kept for the next visit.',
+    ...why,
+    '',
+    table([['sources content script, trace of a page load (Chromium)', 'target', 'naive median', 'n', 'min', 'median', 'p95', 'max'], ...costRows]),
+    `of which the worker's answer and the prompt's render (median): ${answerNote || 'n/a'}`,
+    table([['tasks ≥ 50 ms running the script', 'target', 'naive', 'now', 'page longtask observer, mean: Tendril / naive / none'], ...longRows], ['l', 'r', 'r', 'r', 'r']),
+    'naive: a bench-only extension scanning querySelectorAll(\'a[href]\') with new URL() of each at document_idle, same HTML;',
+    'the page: a seeded bsky.app post URL (so the prompt is drawn) whose HTML is replaced by N links, 1 in 20 to a Chive eprint.',
+    '',
+    table(
+      [
+        ['content script size', 'target', 'now'],
+        [`${size?.file ?? 'content-scripts/sources.js'}, gzip -9`, '≤ 20 KB', size ? kb(size.gzip) : 'n/a'],
+        [`${size?.file ?? 'content-scripts/sources.js'}, raw`, '', size ? kb(size.raw) : 'n/a'],
+      ],
+      ['l', 'r', 'r'],
+    ),
+    '',
+  ]
+}
 await life.shutdown(0)
