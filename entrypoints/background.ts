@@ -23,6 +23,7 @@ import { createSourcePages, offeredCount } from '@/lib/backlinks/source-pages'
 import { createSourceReader } from '@/lib/backlinks/source-record'
 import { isSourceSiteUrl } from '@/lib/sites'
 import { createBacklinkHandlers } from '@/lib/worker/backlink-handlers'
+import { createPromptInjector } from '@/lib/worker/prompt-injector'
 import { createBacklinkGestures, createBacklinkMenu } from '@/lib/worker/backlink-gestures'
 import { createPageToaster } from '@/lib/worker/page-toast'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
@@ -208,6 +209,7 @@ export default defineBackground(() => {
     }
   }
   const toaster = createPageToaster({ scripting: browser.scripting })
+  const promptInjector = createPromptInjector({ scripting: browser.scripting })
   const gestures = createBookmarkGestures({
     budPages,
     placeUnknown: async (uri) => {
@@ -260,6 +262,7 @@ export default defineBackground(() => {
       eprints,
       resolveHandle,
       tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+      showPrompt: (tabId) => promptInjector.show(tabId),
       openSetup: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/options.html#automatic') })),
       suggestions,
     }),

@@ -67,6 +67,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backlinks.add'), eprint: AtUri }),
   /** "Not now" on the prompt: `eprint`, or every eprint offered on this source. */
   z.object({ type: z.literal('backlinks.dismiss'), eprint: z.optional(AtUri) }),
+  /** The source page's content script, at load and after each in-app navigation: the worker looks
+   * at the tab's source and, when there is something to show, injects the prompt's script
+   * (entrypoints/backlink-prompt.ts) into that tab. Answers whether it did. */
+  z.object({ type: z.literal('backlinks.prompt') }),
   /** "Set up automatic backlinks…": opens Tendril's own page where the reader chooses. A page can
    * only open it; the choice is made there. */
   z.object({ type: z.literal('backlinks.setup') }),
@@ -164,6 +168,7 @@ export interface Responses {
   'bookmarks.tab': BookmarkReply
   'bookmarks.delete': BookmarkReply
   'backlinks.page': SourcePageView | null
+  'backlinks.prompt': boolean
   'backlinks.add': BacklinkReply
   'backlinks.dismiss': BacklinkReply
   'backlinks.setup': BacklinkReply

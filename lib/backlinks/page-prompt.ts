@@ -6,6 +6,7 @@ import { mountControl, type MountedControl } from '../shell/mount-control'
 import { promptCss } from '../shell/styles'
 import { showToast } from '../shell/toast'
 import { describeBacklinkOutcome } from './outcome-text'
+import { promptWanted } from './prompt-wanted'
 import type { BacklinkReply, SourcePageView } from './views'
 
 // The backlink prompt on a source page: shown when the worker's verification of the page's record
@@ -25,7 +26,7 @@ export function createBacklinkPrompt(deps: { doc: Document; send: Send }) {
   let busy = false
   let control: MountedControl | undefined
 
-  const wanted = () => view !== null && closedAt !== view.url && view.citations.some((c) => c.state === 'offered' || c.automatic)
+  const wanted = () => view !== null && closedAt !== view.url && promptWanted(view)
 
   function draw(): void {
     if (!wanted()) {

@@ -9,6 +9,8 @@ import { describe, expect, inject, it } from 'vitest'
 // change what the test expects.
 
 const APPVIEW_HOSTS = ['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*']
+// The sites whose records cite eprints: the backlink content script and the tab's address there.
+const SOURCE_HOSTS = ['https://bsky.app/*', 'https://whtwnd.com/*', 'https://leaflet.pub/*']
 
 // contextMenus: "Bookmark this bud"; activeTab + scripting: the toast after a menu click or the
 // keyboard command. None of the three shows an install warning.
@@ -18,12 +20,12 @@ const EXPECTED_PERMISSIONS = {
   chrome: {
     permissions: API_PERMISSIONS,
     // The loopback OAuth redirect (http://127.0.0.1:43917/tendril/oauth-callback): its port only.
-    host_permissions: [...APPVIEW_HOSTS, 'http://127.0.0.1:43917/*'],
+    host_permissions: [...APPVIEW_HOSTS, ...SOURCE_HOSTS, 'http://127.0.0.1:43917/*'],
   },
   firefox: {
     // MV2 has no host_permissions: WXT lists hosts among permissions. Firefox match patterns
     // cannot carry a port, so the loopback redirect needs all of 127.0.0.1.
-    permissions: [...API_PERMISSIONS, ...APPVIEW_HOSTS, 'http://127.0.0.1/*'],
+    permissions: [...API_PERMISSIONS, ...APPVIEW_HOSTS, ...SOURCE_HOSTS, 'http://127.0.0.1/*'],
     host_permissions: undefined,
   },
 } as const
@@ -67,10 +69,9 @@ describe.each(builds)('the built manifest of $name', ({ browser, dir }) => {
     expect(manifest).not.toHaveProperty('web_accessible_resources')
   })
 
-  it('runs content scripts on https://branchline.ink/* only, and never in frames', () => {
-    expect(manifest.content_scripts?.length).toBeGreaterThan(0)
+  it('runs content scripts on Branchline and the three source sites only, and never in frames', () => {
+    expect((manifest.content_scripts ?? []).map((s) => [...s.matches].sort())).toEqual([['https://branchline.ink/*'], [...SOURCE_HOSTS].sort()])
     for (const script of manifest.content_scripts ?? []) {
-      expect(script.matches).toEqual(['https://branchline.ink/*'])
       expect(script.all_frames ?? false).toBe(false)
       expect(script.match_about_blank ?? false).toBe(false)
       expect(script.match_origin_as_fallback ?? false).toBe(false)
