@@ -43,6 +43,9 @@ export interface ContentScriptSample {
 
 export interface ContentScriptFigures {
   links: number
+  /** On a post that cites nothing: the reporter alone (what nearly every page costs). */
+  quiet: ContentScriptSample[]
+  /** On a verified citing post: the reporter, the worker's answer, the injected prompt's script. */
   tendril: ContentScriptSample[]
   naive: ContentScriptSample[]
   /** The same page with no content script: the page's own long tasks (parsing). */
@@ -208,15 +211,21 @@ export async function benchContentScript(
   const naiveId = await tendril.browser.installExtension(writeNaiveExtension())
   const source = ready.seed.sources.find((s) => s.owner === 'writer' && s.pageUrl.startsWith('https://bsky.app/') && s.cites.length > 0)
   if (!source) throw new Error('bench: the seed has no writer\'s Bluesky post citing an eprint')
-  const tendrilScript = `chrome-extension://${tendril.extensionId}/content-scripts/sources.js`
+  const quietSource = ready.seed.decoys.find((s) => s.pageUrl.startsWith('https://bsky.app/'))
+  if (!quietSource) throw new Error('bench: the seed has no Bluesky post citing nothing')
+  // Every Tendril script in the page: the content script and, where the worker injects it, the
+  // prompt's script (chrome-extension://<id>/backlink-prompt.js).
+  const tendrilScript = `chrome-extension://${tendril.extensionId}/`
   const naiveScript = `chrome-extension://${naiveId}/naive-scan.js`
   const eprints = ready.seed.eprints.map((e) => e.uri)
   const figures: ContentScriptFigures[] = []
   for (const links of SIZES) {
     progress(`content script on a page with ${links} links ×${runs}`)
     const html = linksPage(links, eprints)
-    const out: ContentScriptFigures = { links, tendril: [], naive: [], plainPageLongTasks: [] }
+    const out: ContentScriptFigures = { links, quiet: [], tendril: [], naive: [], plainPageLongTasks: [] }
     for (let i = 0; i < runs; i++) {
+      // Nothing to wait for on a page that cites nothing: the settle time covers the worker's answer.
+      out.quiet.push(await load(tendril.browser, quietSource.pageUrl, html, async () => undefined, { url: tendrilScript, messaging: true }))
       out.tendril.push(await load(tendril.browser, source.pageUrl, html, (p) => p.waitForSelector('tendril-ui[data-tendril="backlink-prompt"]', { timeout: 30_000 }), { url: tendrilScript, messaging: true }))
       out.naive.push(await load(tendril.browser, `https://${NAIVE_HOST}/links-${links}`, html, (p) => p.waitForSelector('html[data-bench-naive-scan]', { timeout: 30_000 }), { url: naiveScript, messaging: false }))
       out.plainPageLongTasks.push((await load(tendril.browser, `https://${PLAIN_HOST}/links-${links}`, html, async () => undefined)).pageLongTasks)

@@ -213,10 +213,11 @@ function backlinkTables(): string[] {
     ...(v.warm.length ? [`  again within a minute:`, ...v.warm.map((r) => `  ${String(r.count).padStart(2)} × ${r.endpoint.padEnd(44)} ${r.why}`)] : []),
   ])
   const cs = now.contentScript ?? []
-  const pick = (f: (typeof cs)[number], who: 'tendril' | 'naive', k: 'scriptingMs' | 'answerMs' | 'longestTaskMs' | 'longTasks' | 'pageLongTasks') => f[who].map((x) => x[k])
-  const costRows = cs.map((f) =>
-    row(`${f.links.toLocaleString('en')} links: scripting, whole load`, f.links >= 10_000 ? '≤ 5 ms' : '', pick(f, 'tendril', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
-  )
+  const pick = (f: (typeof cs)[number], who: 'quiet' | 'tendril' | 'naive', k: 'scriptingMs' | 'answerMs' | 'longestTaskMs' | 'longTasks' | 'pageLongTasks') => f[who].map((x) => x[k])
+  const costRows = cs.flatMap((f) => [
+    row(`${f.links.toLocaleString('en')} links, the page cites nothing: scripting, whole load`, f.links >= 10_000 ? '≤ 5 ms' : '', pick(f, 'quiet', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
+    row(`${f.links.toLocaleString('en')} links, a verified suggestion (prompt injected and drawn)`, '', pick(f, 'tendril', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
+  ])
   const longRows = cs.map((f) => {
     const mine = pick(f, 'tendril', 'longTasks')
     const naive = pick(f, 'naive', 'longTasks')
@@ -242,7 +243,8 @@ function backlinkTables(): string[] {
     `of which the worker's answer and the prompt's render (median): ${answerNote || 'n/a'}`,
     table([['tasks ≥ 50 ms running the script', 'target', 'naive', 'now', 'page longtask observer, mean: Tendril / naive / none'], ...longRows], ['l', 'r', 'r', 'r', 'r']),
     'naive: a bench-only extension scanning querySelectorAll(\'a[href]\') with new URL() of each at document_idle, same HTML;',
-    'the page: a seeded bsky.app post URL (so the prompt is drawn) whose HTML is replaced by N links, 1 in 20 to a Chive eprint.',
+    'the page: a seeded bsky.app post URL whose HTML is replaced by N links, 1 in 20 to a Chive eprint: a post that cites',
+    'nothing (the content script alone), and a writer\'s citing post (the worker injects the prompt\'s script, which draws it).',
     '',
     table(
       [
