@@ -434,14 +434,16 @@ if (back) {
 }
 window.__hostile = { run() { removing = true; take(); } };`,
   // Untrusted events at Tendril: clicks, pointer and mouse events, key presses (Enter, Space) and
-  // .click() on every tendril-ui host, and clicks at a grid of points over the prompt, at whatever
-  // the page's hit test finds there (the host: its closed root hides the buttons).
+  // .click() on every tendril-ui host (and on the buttons inside, were its shadow root open), and
+  // clicks at a grid of points over the prompt, at whatever the page's hit test finds there (the
+  // host: its closed root hides the buttons).
   'prompt-synthetic': `${PROMPT_LOG}
 const run = () => {
   const hosts = [...document.querySelectorAll('tendril-ui')];
   let dispatched = 0;
   let atPrompt = 0;
   let received = 0;
+  let inner = 0;
   for (const host of hosts) host.addEventListener('click', (e) => { if (!e.isTrusted) received++; });
   const fire = (target, event) => { target.dispatchEvent(event); dispatched++; };
   const mouse = (type, x, y) => new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, view: window, clientX: x, clientY: y, detail: 1, button: 0 });
@@ -457,6 +459,12 @@ const run = () => {
       fire(document, new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
     }
     host.click(); dispatched++;
+    // Were the root ever open, the buttons themselves (a closed root keeps them out of reach).
+    for (const button of host.shadowRoot ? host.shadowRoot.querySelectorAll('button') : []) {
+      const b = button.getBoundingClientRect();
+      for (const type of ['mousedown', 'mouseup', 'click']) fire(button, mouse(type, b.left + b.width / 2, b.top + b.height / 2));
+      button.click(); dispatched++; inner++;
+    }
   }
   for (const host of prompts()) {
     const r = host.getBoundingClientRect();
@@ -468,7 +476,7 @@ const run = () => {
       for (const type of ['mousedown', 'mouseup', 'click']) fire(target, mouse(type, x, y));
     }
   }
-  Object.assign(state, { hosts: hosts.length, prompts: prompts().length, dispatched, atPrompt, received });
+  Object.assign(state, { hosts: hosts.length, prompts: prompts().length, dispatched, atPrompt, received, inner });
   report();
 };
 window.__hostile = { run };`,
