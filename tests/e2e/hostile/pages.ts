@@ -10,6 +10,7 @@
 // state; the worker follows a tab's address from the browser, settled, whatever the content script
 // reports.
 
+import { AtUri } from '@atproto/syntax'
 import { budPageUrl, parseBudUri } from '../../../lib/sites/branchline.ts'
 import type { RequestRule } from './attribution.ts'
 import { HOSTILE_BUD_TITLE, HOSTILE_STORY_TITLE } from './payloads.ts'
@@ -34,6 +35,13 @@ export type Trigger =
    * trusted input event from the browser, as a person's is. With no control left, the click lands
    * where it sat: on the line after the `li`'s content, at its start. */
   | { kind: 'click-control' }
+  /** Tendril's backlink prompt on a source page: once it is drawn (Tendril's own, in a closed
+   * shadow root, with an Add button), the tab comes to the front and the prompt is left on screen
+   * 800 ms (longer than the shell's 500 ms minimum); then `run` calls `window.__hostile.run()`
+   * (and waits 300 ms more), and `click` is a person's click — trusted input through CDP, as
+   * tests/e2e/harness/shell.ts's `clickLikeAPerson` — at the centre of the real prompt's Add button
+   * (`real`; where it was, if the page took it away) or of the page's lookalike's (`fake`). */
+  | { kind: 'prompt'; run?: true; click?: 'real' | 'fake' }
 
 export type Proof =
   /** The page's script ran: `<html data-attack="ran">`, and its detail passes `check`. */
@@ -51,6 +59,9 @@ export type Proof =
   /** The control the person clicked is still there and its guard refused the click for one of
    * these reasons (`data-refused` on the host): the click reached Tendril's button. */
   | { kind: 'refused'; reasons: string[] }
+  /** Tendril's backlink prompt is there after the person's click, and its guard refused the click
+   * for one of these reasons (`data-refused` on its host). */
+  | { kind: 'prompt-refused'; reasons: string[] }
 
 export interface Outcome {
   /** A tab at this URL is still open after the attack settled: the worker left it alone. */
@@ -75,6 +86,15 @@ export interface Outcome {
    * PDS); it is deleted again afterwards with the account's password, so later pages start from
    * the same repo. */
   bookmarked?: (w: World) => string
+  /** Chive's stored backlinks (the control server's `GET /chive/backlinks`, deleted rows included):
+   * the same before and after. */
+  backlinksUnchanged?: true
+  /** Chive gained exactly one backlink: from the suite's source post to its eprint (Chive keeps
+   * no record of who asked; the request rules say the token was the active account's). */
+  backlinked?: true
+  /** Tendril's own prompt is still drawn at the end, once, showing what it showed when the trigger
+   * found it, with no refusal on it (whatever the page drew beside it). */
+  promptIntact?: true
 }
 
 /** What a page's allowances may depend on that is known only when it starts. */
@@ -182,6 +202,48 @@ export function oneBookmarkWrite(w: World, at: PageStart, bud: string): RequestR
   ]
 }
 
+/**
+ * What a visit of the suite's source page costs, signed in (the worker's examination of the post,
+ * lib/backlinks/source-pages.ts, kept a minute per address): the post's record read at its author's
+ * PDS, Chive asked whether it already lists the post for the eprint the post cites (remembered 5
+ * minutes), and the eprint's record read for its title (remembered 30 minutes). Each at most once
+ * per examination: `examinations` is how many the page may cause (the page load, and one more
+ * after a click on Add, which makes the worker look again).
+ */
+export function sourceLookups(w: World, { examinations = 1 }: { examinations?: number } = {}): RequestRule[] {
+  const pds = new URL(w.sandbox.pdsUrl).host
+  const post = new AtUri(w.source.uri)
+  const eprint = new AtUri(w.source.eprint)
+  const getRecord = '/xrpc/com.atproto.repo.getRecord'
+  const record = (at: AtUri) => (q: URLSearchParams) =>
+    q.getAll('repo').length === 1 && q.get('repo') === at.host && q.get('collection') === at.collection && q.get('rkey') === at.rkey
+  return [
+    { why: 'the post’s record, read at its author’s PDS', host: pds, pathname: getRecord, query: record(post), method: 'GET', max: examinations },
+    { why: 'the eprint’s record, read for its title', host: pds, pathname: getRecord, query: record(eprint), method: 'GET', max: 1 },
+    {
+      why: 'Chive asked whether it lists the post for its eprint',
+      host: 'chive.pub',
+      pathname: '/xrpc/pub.chive.backlink.list',
+      query: (q) => q.get('targetUri') === w.source.eprint,
+      method: 'GET',
+      max: examinations,
+    },
+  ]
+}
+
+/** A person's click on Add that works: a service-auth token for Chive minted at the reader's PDS
+ * (with its CORS preflight), and the backlink created at Chive. */
+export function oneBacklinkWrite(w: World, at: PageStart): RequestRule[] {
+  const pds = new URL(w.sandbox.pdsUrl).host
+  const getServiceAuth = '/xrpc/com.atproto.server.getServiceAuth'
+  const forChive = (q: URLSearchParams) => q.get('aud') === w.sandbox.chiveServiceDid && q.get('lxm') === 'pub.chive.backlink.create'
+  return [
+    { why: 'a service-auth token for Chive’s create', host: pds, pathname: getServiceAuth, query: forChive, method: 'GET' },
+    { why: 'a service-auth token for Chive’s create (CORS preflight)', host: pds, pathname: getServiceAuth, query: forChive, method: 'OPTIONS' },
+    { why: `the backlink, created (a token of ${at.activeDid})`, host: 'chive.pub', pathname: '/xrpc/pub.chive.backlink.create', method: 'POST' },
+  ]
+}
+
 const BOOKMARK = 'ink.branchline.bookmark'
 const none = (): RequestRule[] => []
 const hostile = (trick: string, query = '') => `https://hostile.example/${trick}${query}`
@@ -236,6 +298,21 @@ const floodFakes = (w: World) => [w.buds.other, w.buds.hostile, `at://${didOf(w.
  * well under what a reader notices as a hang, far above one frame (here the flood's longest gap
  * is one 60 Hz frame, ~17 ms). */
 const FLOOD_MAX_FRAME_GAP_MS = 250
+
+/** The suite's source post with an attack script (`?hostile=<variant>`, sites/hostile.ts). */
+const onSource = (w: World, variant: string, extra: Record<string, string> = {}) => `${w.source.pageUrl}?${new URLSearchParams({ hostile: variant, ...extra })}`
+
+/** The person's click reached Tendril's prompt: the page saw a trusted click land on its host. */
+const promptClickLanded: Proof = {
+  kind: 'page-marker',
+  check: (d) =>
+    d?.clicks?.some((c: { trusted: boolean; on: string; fake: boolean }) => c.trusted && c.on === 'tendril-ui' && !c.fake)
+      ? undefined
+      : `no trusted click landed on Tendril’s prompt: ${JSON.stringify(d?.clicks)}`,
+}
+
+/** A backlink prompt page that must write nothing. */
+const promptAttacked = (w: World): RequestRule[] => sourceLookups(w)
 
 const reader = (w: World) => w.sandbox.seed.reader
 const writer = (i: number) => (w: World) => w.sandbox.seed.writers[i]!
@@ -553,5 +630,106 @@ export const HOSTILE_PAGES: HostilePage[] = [
     proofs: [{ kind: 'content-script' }, { kind: 'page-marker', check: (d) => (d?.fired >= 100 && d.visibility === 'visible' ? undefined : JSON.stringify(d)) }],
     allowed: (w, at) => budLookups(w, at, w.buds.plain),
     outcome: { tab: { bud: (w) => w.buds.plain }, bookmarksUnchanged: true },
+  },
+  // The backlink prompt on a source page (a writer's Bluesky post citing one eprint): the same
+  // person's click on its Add button, on attacked prompts (none may write), and then on an
+  // unattacked one, which must create the backlink. The unattacked page runs last: once the
+  // backlink exists, the prompt no longer offers it.
+  {
+    name: 'backlink-prompt-covered',
+    trick: 'clickjacking: a “▶ Play” decoy laid over Tendril’s backlink prompt with pointer-events: none; a person clicks Add through it',
+    url: (w) => onSource(w, 'prompt-cover'),
+    trigger: { kind: 'prompt', click: 'real' },
+    proofs: [
+      promptClickLanded,
+      { kind: 'page-marker', check: (d) => (d?.covered > 0 ? undefined : 'covered no prompt') },
+      { kind: 'prompt-refused', reasons: ['hidden', 'covered'] },
+    ],
+    allowed: promptAttacked,
+    outcome: { backlinksUnchanged: true },
+  },
+  ...(['host-style', 'root-filter'] as const).map(
+    (how): HostilePage => ({
+      name: how === 'host-style' ? 'backlink-prompt-faded' : `backlink-prompt-faded-${how}`,
+      trick: {
+        'host-style': 'Tendril’s prompt host restyled through its style attribute (opacity 0.01 !important), then a person clicks where its Add button is',
+        'root-filter': 'filter: opacity(0.05) on <html>, the prompt’s only ancestor, then a person clicks where its Add button is',
+      }[how],
+      url: (w) => onSource(w, 'prompt-fade', { how }),
+      trigger: { kind: 'prompt', click: 'real' },
+      proofs: [
+        promptClickLanded,
+        { kind: 'page-marker', check: (d) => (d?.faded > 0 ? undefined : 'faded no prompt') },
+        { kind: 'prompt-refused', reasons: ['hidden'] },
+      ],
+      allowed: promptAttacked,
+      outcome: { backlinksUnchanged: true },
+    }),
+  ),
+  {
+    name: 'backlink-prompt-removed',
+    trick: 'the page takes Tendril’s prompt out of the document after it has been on screen; a person clicks where its Add button was',
+    url: (w) => onSource(w, 'prompt-remove'),
+    trigger: { kind: 'prompt', run: true, click: 'real' },
+    proofs: [
+      { kind: 'page-marker', check: (d) => (d?.clicks?.some((c: { trusted: boolean }) => c.trusted) ? undefined : `no trusted click reached the page: ${JSON.stringify(d?.clicks)}`) },
+      { kind: 'page-marker', check: (d) => (d?.removed >= 1 ? undefined : `removed no prompt: ${JSON.stringify(d)}`) },
+    ],
+    allowed: promptAttacked,
+    outcome: { backlinksUnchanged: true },
+  },
+  {
+    name: 'backlink-prompt-put-back',
+    trick: 'the page takes Tendril’s prompt away, then puts it back where it was the moment the pointer moves, just before the press: the click lands on a prompt on screen for a few milliseconds',
+    url: (w) => onSource(w, 'prompt-remove', { back: 'pointer' }),
+    trigger: { kind: 'prompt', run: true, click: 'real' },
+    proofs: [
+      promptClickLanded,
+      { kind: 'page-marker', check: (d) => (d?.removed >= 1 && d.putBack >= 1 ? undefined : `did not remove and put back the prompt: ${JSON.stringify(d)}`) },
+      { kind: 'prompt-refused', reasons: ['hidden', 'too-soon'] },
+    ],
+    allowed: promptAttacked,
+    outcome: { backlinksUnchanged: true },
+  },
+  {
+    name: 'backlink-synthetic-click',
+    trick: 'untrusted clicks, pointer and mouse events, Enter and Space key presses and .click() at every tendril-ui host, and clicks at a grid of points over the backlink prompt',
+    url: (w) => onSource(w, 'prompt-synthetic'),
+    trigger: { kind: 'prompt', run: true },
+    proofs: [
+      {
+        kind: 'page-marker',
+        check: (d) =>
+          d?.prompts === 1 && d.dispatched > 50 && d.atPrompt > 0 && d.received > 0 ? undefined : `the events did not reach Tendril’s prompt: ${JSON.stringify({ ...d, clicks: undefined })}`,
+      },
+    ],
+    allowed: promptAttacked,
+    outcome: { backlinksUnchanged: true, promptIntact: true },
+  },
+  ...(['open', 'plain'] as const).map(
+    (look): HostilePage => ({
+      name: look === 'open' ? 'backlink-fake-prompt' : `backlink-fake-prompt-${look}`,
+      trick: `the page draws its own <tendril-ui data-tendril="backlink-prompt"> (${look === 'open' ? 'in an open shadow root' : 'plain DOM'}) with an “Add a backlink” button, which passes the person’s click on to Tendril’s prompt as untrusted clicks and Tendril-shaped messages`,
+      url: (w) => onSource(w, 'prompt-fake', { look }),
+      trigger: { kind: 'prompt', click: 'fake' },
+      proofs: [
+        {
+          kind: 'page-marker',
+          check: (d) =>
+            d?.fakeClicks?.some((c: { trusted: boolean }) => c.trusted) && d.forwarded > 0 ? undefined : `the person’s click did not reach the lookalike, or it passed nothing on: ${JSON.stringify(d)}`,
+        },
+      ],
+      allowed: promptAttacked,
+      outcome: { backlinksUnchanged: true, promptIntact: true },
+    }),
+  ),
+  {
+    name: 'backlink-prompt-baseline',
+    trick: 'none: a person clicks Add on Tendril’s backlink prompt on an unattacked source page (the proof that the trigger the attacked prompt pages use would write)',
+    url: (w) => onSource(w, 'prompt-watch-clicks'),
+    trigger: { kind: 'prompt', click: 'real' },
+    proofs: [promptClickLanded],
+    allowed: (w, at) => [...oneBacklinkWrite(w, at), ...sourceLookups(w, { examinations: 2 })],
+    outcome: { backlinked: true },
   },
 ]

@@ -11,6 +11,7 @@ import { deleteBookmark, listBookmarks, type StoredBookmark } from '../../setup/
 import { isExtensionRequest, type RequestRule } from './attribution.ts'
 import type { HostileDriver, Toolbar } from './driver.ts'
 import type { HostilePage, PageStart, Proof } from './pages.ts'
+import { fakeAddPoint, seePrompt, tendrilPrompts, type PromptSeen } from './prompt.ts'
 import { snapshotState } from './state.ts'
 import { beaconFailures, consoleFailures, parseWitnessed, requestFailures, stateFailures } from './verdicts.ts'
 import type { World } from './world.ts'
@@ -25,6 +26,9 @@ const PRE_QUIET_MAX_MS = 30_000
 const LOOK_BEFORE_CLICK_MS = 800
 /** After the click, for its handler (and the page's own listener) to have run. */
 const AFTER_CLICK_MS = 300
+/** After the page's own attack (`__hostile.run()`), before the person's click: long enough for the
+ * browser's visibility tracking (100 ms checks) to have seen what the page did. */
+const AFTER_RUN_MS = 300
 
 /** Tendril's bookmark control, as the page's DOM shows its host. */
 const CONTROL = 'tendril-ui[data-tendril="bookmark"]'
@@ -116,6 +120,10 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
   const repoWatched = def.outcome.bookmarksUnchanged || def.outcome.bookmarked
   if (repoWatched && !account) fail(`setup: the page needs a signed-in account of the suite, and the active one is ${at.activeDid}`)
   const bookmarksBefore = repoWatched && account ? await listBookmarks(w.sandbox.pdsUrl, account.did) : []
+  const chiveWatched = def.outcome.backlinksUnchanged || def.outcome.backlinked
+  if (chiveWatched && !account) fail(`setup: the page needs a signed-in account of the suite, and the active one is ${at.activeDid}`)
+  if (chiveWatched && at.activeDid === w.source.owner) fail(`setup: the active account wrote the source post (${at.activeDid}): its prompt would offer "Add this one" and automatic backlinks`)
+  const backlinksBefore = chiveWatched ? await chiveBacklinks() : []
   const seq = (await recordedSince(Number.MAX_SAFE_INTEGER)).next
   const mark = driver.mark()
 
@@ -147,6 +155,11 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
       await driver.clickAt(page, point)
       await sleep(AFTER_CLICK_MS)
     }
+  }
+  let promptFound: PromptSeen | undefined
+  if (trigger.kind === 'prompt') {
+    const problem = await promptTrigger(driver, page, trigger, (seen) => (promptFound = seen))
+    if (problem) fail(`setup: ${problem}`)
   }
   if (trigger.kind === 'push') {
     const home = new URL(def.url(w))
@@ -230,6 +243,32 @@ export async function runHostilePage(driver: HostileDriver, w: World, def: Hosti
     }
   }
 
+  if (def.outcome.promptIntact && !page.isClosed()) {
+    const prompts = await tendrilPrompts(page)
+    const now = await seePrompt(page)
+    if (prompts.length !== 1) fail(`Tendril’s prompt should be drawn once, is drawn ${prompts.length} time(s)`)
+    else if (!now || !promptFound) fail('Tendril’s prompt is not readable at the end')
+    else {
+      if (now.text !== promptFound.text) fail(`Tendril’s prompt changed: ${JSON.stringify(promptFound.text)} → ${JSON.stringify(now.text)}`)
+      if (now.refused !== null) fail(`Tendril’s prompt shows a refusal nobody caused by a click on it: ${now.refused}`)
+    }
+  }
+  if (chiveWatched) {
+    const backlinksAfter = await chiveBacklinks()
+    const key = (b: ChiveRow) => JSON.stringify([b.id, b.sourceUri, b.sourceType, b.sourceDid, b.targetUri, b.deleted])
+    const was = new Set(backlinksBefore.map(key))
+    const now = new Set(backlinksAfter.map(key))
+    const added = backlinksAfter.filter((b) => !was.has(key(b)))
+    const gone = backlinksBefore.filter((b) => !now.has(key(b)))
+    const changes = [...added.map((b) => `+ ${key(b)}`), ...gone.map((b) => `- ${key(b)}`)]
+    if (def.outcome.backlinksUnchanged && changes.length) fail(`Chive’s backlinks changed:\n    ${changes.join('\n    ')}`)
+    if (def.outcome.backlinked) {
+      const row = added[0]
+      const ok = gone.length === 0 && added.length === 1 && row!.sourceUri === w.source.uri && row!.targetUri === w.source.eprint && !row!.deleted
+      if (!ok) fail(`the click should have created one backlink at Chive, ${w.source.uri} → ${w.source.eprint}; Chive changed by: ${changes.join(', ') || 'nothing'}`)
+    }
+  }
+
   const after = await snapshotState(driver)
   failures.push(...stateFailures(before, after))
   const signedIn = after.auth.accounts.some((a) => a.signedIn)
@@ -273,6 +312,11 @@ async function checkProof(
   bud: string | undefined,
 ): Promise<string | undefined> {
   switch (proof.kind) {
+    case 'prompt-refused': {
+      const refusal = async () => (await seePrompt(page))?.refused ?? 'no prompt'
+      if (await within(async () => (proof.reasons.includes((await refusal()) ?? 'not refused') ? true : undefined), 2_000)) return undefined
+      return `Tendril’s prompt should show data-refused ∈ {${proof.reasons.join(', ')}}, shows: ${(await refusal()) ?? 'not refused'}`
+    }
     case 'refused': {
       if (!bud) return 'the page is not at a bud'
       const refusal = () =>
@@ -413,4 +457,55 @@ async function controlFailures(page: Page, state: TabState | null | undefined): 
   const missing = [...path].filter((uri) => !onPage.has(uri))
   if (missing.length) failures.push(`the page no longer lists ${missing.length} bud(s) of the path, so their controls cannot be checked`)
   return failures
+}
+
+interface ChiveRow {
+  id: number
+  sourceUri: string
+  sourceType: string
+  sourceDid: string
+  targetUri: string
+  deleted: boolean
+}
+
+/** Every backlink the Chive stand-in stores, deleted ones included (a third witness, beside the
+ * two request logs). */
+async function chiveBacklinks(): Promise<ChiveRow[]> {
+  return (await control<{ backlinks: ChiveRow[] }>('GET', '/chive/backlinks')).backlinks
+}
+
+/**
+ * The `prompt` trigger (pages.ts): Tendril's own prompt found with its Add button, the tab in front
+ * and the prompt left on screen a moment, then the page's `run()` and the person's click. Returns
+ * why it could not be done, if it could not.
+ */
+async function promptTrigger(
+  driver: HostileDriver,
+  page: Page,
+  trigger: { run?: true; click?: 'real' | 'fake' },
+  found: (seen: PromptSeen) => void,
+): Promise<string | undefined> {
+  // The worker reads the post's record, asks Chive and reads the eprint first: allow it a while.
+  const seen = await within(async () => {
+    const p = await seePrompt(page)
+    return p?.add ? p : undefined
+  }, 20_000)
+  if (!seen?.add) return 'Tendril never drew its backlink prompt with an Add button'
+  found(seen)
+  await page.bringToFront()
+  await sleep(LOOK_BEFORE_CLICK_MS)
+  const before = (await seePrompt(page))?.add ?? seen.add
+  if (trigger.run) {
+    await page.evaluate(() => (window as unknown as { __hostile: { run(): unknown } }).__hostile.run())
+    await sleep(AFTER_RUN_MS)
+  }
+  if (!trigger.click) return undefined
+  let point: { x: number; y: number } | undefined
+  if (trigger.click === 'fake') point = await fakeAddPoint(page)
+  // Where the Add button is now, or where it was if the page took the prompt away.
+  else point = (await seePrompt(page))?.add ?? before
+  if (!point) return 'the page drew no lookalike prompt to click'
+  await driver.clickAt(page, point)
+  await sleep(AFTER_CLICK_MS)
+  return undefined
 }

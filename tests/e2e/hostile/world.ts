@@ -5,7 +5,9 @@
 
 import { LOOPBACK_REDIRECT_URI } from '../../../lib/atproto/oauth/client-metadata.ts'
 import { parseBudUri } from '../../../lib/sites/branchline.ts'
+import { AtUri } from '@atproto/syntax'
 import { xrpc } from '../../sandbox/xrpc.ts'
+import { control } from '../../setup/sandbox.ts'
 import { clearBookmarks } from '../../setup/repo.ts'
 import type { SandboxAccount, SandboxReady } from '../../sandbox/types.ts'
 import { HOSTILE_BUD_TEXT, HOSTILE_BUD_TITLE, HOSTILE_STORY_TEXT, HOSTILE_STORY_TITLE } from './payloads.ts'
@@ -39,6 +41,11 @@ export interface World {
    * writers), with their passwords: a bookmark list the worker asks the PDS for must be one of
    * theirs, and the suite reads and tidies their repos straight at the PDS. */
   accounts: SandboxAccount[]
+  /** The source page the backlink prompt's pages are served at: a writer's Bluesky post (Basil's,
+   * with a link card to an eprint: not an account the suite leaves active, and no other test file
+   * backlinks it), citing exactly one eprint, which Chive does not list it for (the suite resets
+   * Chive's backlinks at its start and end). */
+  source: { uri: string; pageUrl: string; eprint: string; owner: string }
 }
 
 const BUD = 'ink.branchline.bud'
@@ -80,6 +87,11 @@ export async function createWorld(sandbox: SandboxReady, extensionId: string): P
   // bud page makes the worker list one empty page of bookmarks and look up no bookmarked bud's
   // path: each page's allowances stay exact (pages.ts, bookmarkLists).
   for (const account of accounts) await clearBookmarks(sandbox.pdsUrl, account)
+  // Chive as seeded: no backlink from the suite's source post (another test file may have made one).
+  await control('POST', '/chive/reset')
+  const source = seed.sources.find((s) => s.owner === 'writer' && s.sourceType === 'bluesky.embed' && s.how === 'external-embed' && s.cites.length === 1)
+  if (!source) throw new Error('the seed has no writer’s Bluesky post with a link card to one eprint')
+  const sourceOwner = accounts.find((a) => a.did === new AtUri(source.uri).host)!
   const hostile = await writeHostileStory(sandbox)
   const plain = seed.buds.demo
   const plainRoot = (await branchOf(sandbox, plain))[0]!
@@ -109,8 +121,11 @@ export async function createWorld(sandbox: SandboxReady, extensionId: string): P
       roots,
       plainAuthor,
       accounts,
+      source: { uri: source.uri, pageUrl: source.pageUrl, eprint: source.cites[0]!, owner: sourceOwner.did },
     },
     cleanup: async () => {
+      // The baseline's backlink gone again, for the test files after this one.
+      await control('POST', '/chive/reset').catch(() => undefined)
       await hostile.remove()
       // Empty again at the end, even after a page that failed midway (with a bookmark written).
       for (const account of accounts) await clearBookmarks(sandbox.pdsUrl, account).catch(() => undefined)

@@ -13,7 +13,7 @@ export type Route =
   | { kind: 'chive-home' }
   | { kind: 'eprint'; uri: string }
   | { kind: 'eprint-legacy'; did: string; rkey: string }
-  | { kind: 'bsky-post'; actor: string; rkey: string }
+  | { kind: 'bsky-post'; actor: string; rkey: string; hostile?: string }
   | { kind: 'whtwnd-entry'; actor: string; rkey: string; cid?: string }
   | { kind: 'whtwnd-entry-by-title'; actor: string; title: string }
   | { kind: 'leaflet-document'; actor: string; rkey: string }
@@ -130,7 +130,9 @@ export function routeRequest(hostHeader: string | undefined, method: string, pat
     }
     case 'bsky.app': {
       if (parts.length === 4 && parts[0] === 'profile' && parts[2] === 'post') {
-        return { kind: 'bsky-post', actor: parts[1]!, rkey: parts[3]! }
+        // `?hostile=<name>` (test-only), as for bud pages: the real post page plus an attack script.
+        const hostile = query.get('hostile')
+        return { kind: 'bsky-post', actor: parts[1]!, rkey: parts[3]!, ...(hostile ? { hostile } : {}) }
       }
       return notFound
     }

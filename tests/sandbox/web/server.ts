@@ -22,7 +22,7 @@ import { chiveHome, eprintNotFound, eprintPage, legacyEprint } from './sites/chi
 import { documentPage } from './sites/leaflet.ts'
 import { collectionPage } from './sites/semble.ts'
 import { entryByTitlePage, entryPage } from './sites/whitewind.ts'
-import { beaconResponse, hostileBudScript, hostileIndex, hostilePage } from './sites/hostile.ts'
+import { beaconResponse, hostileBudScript, hostileIndex, hostilePage, hostileSourceScript } from './sites/hostile.ts'
 
 export interface WebServerOptions {
   port: number
@@ -85,8 +85,12 @@ export async function renderRoute(ctx: SiteContext, route: Route, search = ''): 
       return eprintPage(ctx, route.uri)
     case 'eprint-legacy':
       return legacyEprint(route.did, route.rkey)
-    case 'bsky-post':
-      return postPage(ctx, route.actor, route.rkey)
+    case 'bsky-post': {
+      if (route.hostile === undefined) return postPage(ctx, route.actor, route.rkey)
+      const script = hostileSourceScript(route.hostile)
+      if (!script) return notFoundPage('Bluesky', `No hostile post page "${route.hostile}"`, 400)
+      return postPage(ctx, route.actor, route.rkey, script)
+    }
     case 'whtwnd-entry':
       return entryPage(ctx, route.actor, route.rkey, route.cid)
     case 'whtwnd-entry-by-title':

@@ -77,7 +77,8 @@ export function renderEmbed(embed: unknown): SafeHtml {
   }
 }
 
-export async function postPage(ctx: SiteContext, actor: string, rkey: string): Promise<PageResponse> {
+/** `extraScript`: a test-only attack script of the hostile-page suite (sites/hostile.ts). */
+export async function postPage(ctx: SiteContext, actor: string, rkey: string, extraScript?: string): Promise<PageResponse> {
   const did = await ctx.read.resolveActor(actor)
   if (!did) return notFoundPage(SITE, 'Post not found')
   const record = await ctx.read.getRecord(did, POST_NSID, rkey)
@@ -110,6 +111,7 @@ ${renderEmbed(post.embed)}
 <footer class="muted"><time datetime="${str(post.createdAt) ?? ''}">${formatDate(post.createdAt)}</time></footer>
 </article>
 </main>`,
+      ...(extraScript ? { script: extraScript } : {}),
     }),
   )
 }

@@ -2,7 +2,9 @@
 // - pages at `hostile.example/<trick>`: a web page anywhere on the internet (forged OAuth redirects
 //   by window.open / location / iframe / meta refresh, a bud page in an iframe);
 // - attack scripts added to a real bud page at `branchline.ink/bud/<actor>/<rkey>?hostile=<name>`:
-//   what a compromised or malicious Branchline page could do to Tendril's content script.
+//   what a compromised or malicious Branchline page could do to Tendril's content script; and to a
+//   real post page at `bsky.app/profile/<actor>/post/<rkey>?hostile=<name>`: what a source page
+//   could do to Tendril's backlink prompt.
 // Each page says that its trick ran by setting `<html data-attack="ran">` (and
 // `data-attack-detail`, JSON), so a test can tell "attack refused" from "attack never arrived".
 // Parameters (the URL to attack, the extension id, the bud to spoof) come in the query string and
@@ -336,6 +338,199 @@ window.__hostile = { run };`,
   'in-app-push': `window.__hostile = { push(url) { history.pushState({}, '', url); mark({ pushed: url.length }); } };`,
 }
 
+/** Tendril's backlink prompt on a source page, as the page's DOM shows its host (a page sees only
+ * the host: the prompt's buttons are in a closed shadow root). */
+const PROMPT_LOG = `const PROMPT = 'tendril-ui[data-tendril="backlink-prompt"]';
+const state = { clicks: [] };
+const report = () => mark(state);
+// Tendril's prompts, not the page's own lookalikes (which this script marks data-hostile-fake).
+const prompts = () => [...document.querySelectorAll(PROMPT)].filter((el) => !el.hasAttribute('data-hostile-fake'));
+document.addEventListener('click', (event) => {
+  state.clicks.push({ trusted: event.isTrusted, on: event.target && event.target.localName, fake: !!(event.target && event.target.closest && event.target.closest('[data-hostile-fake]')), x: Math.round(event.clientX), y: Math.round(event.clientY) });
+  report();
+}, true);
+const watch = (fn) => { new MutationObserver(fn).observe(document.documentElement, { childList: true, subtree: true }); fn(); };`
+
+/** Scripts added to a real source page (`bsky.app/profile/<actor>/post/<rkey>?hostile=<name>`),
+ * aimed at Tendril's backlink prompt (drawn fixed at the bottom left of the page, appended to
+ * <html>, when the worker's verification of the post's record finds an eprint to offer). As on bud
+ * pages they run at the end of <body>, before the content script; `window.__hostile.run()` is
+ * called by the test once the prompt has been on screen a while. */
+const SOURCE_PAGE_SCRIPTS: Record<string, string> = {
+  // No attack: the page only watches clicks (the proof that the person's click on Add writes).
+  'prompt-watch-clicks': `${PROMPT_LOG}
+report();`,
+  // Clickjacking: a decoy laid over the prompt with pointer-events: none, so the reader sees the
+  // decoy ("▶ Play") while the click passes through to Tendril's button underneath. The decoy
+  // follows the prompt.
+  'prompt-cover': `${PROMPT_LOG}
+state.covered = 0;
+const PLAY = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48"><rect x="1" y="1" width="118" height="46" rx="8" fill="#c00"/><path d="M50 12 L74 24 L50 36 Z" fill="#fff"/></svg>');
+const covers = new Map();
+const place = () => {
+  for (const host of prompts()) {
+    let cover = covers.get(host);
+    if (!cover) {
+      cover = document.createElement('div');
+      cover.className = 'hostile-cover';
+      cover.style.cssText = 'position: fixed; z-index: 2147483647; pointer-events: none; background: center / 100% 100% no-repeat url("' + PLAY + '");';
+      document.body.append(cover);
+      covers.set(host, cover);
+      state.covered++;
+    }
+    const r = host.getBoundingClientRect();
+    Object.assign(cover.style, { left: r.left - 6 + 'px', top: r.top - 6 + 'px', width: r.width + 12 + 'px', height: r.height + 12 + 'px' });
+  }
+  for (const [host, cover] of covers) if (!host.isConnected) { cover.remove(); covers.delete(host); }
+  if (state.covered) report();
+};
+watch(place);
+setInterval(place, 100);`,
+  // The prompt made (nearly) invisible by the page's own means: \`how=host-style\` restyles Tendril's
+  // host through its style attribute (opacity 0.01 !important, beating the host's own inline
+  // !important rules); \`root-filter\` puts filter: opacity(0.05) on <html>, the prompt's only ancestor.
+  'prompt-fade': `${PROMPT_LOG}
+state.faded = 0;
+const how = q.get('how') || 'host-style';
+const done = new WeakSet();
+watch(() => {
+  for (const host of prompts()) {
+    if (done.has(host)) continue;
+    done.add(host);
+    if (how === 'root-filter') document.documentElement.style.filter = 'opacity(0.05)';
+    else host.style.setProperty('opacity', '0.01', 'important');
+    state.faded++;
+  }
+  if (state.faded) report();
+});`,
+  // On run(): Tendril's prompt taken out of the page (and again if it is ever drawn anew).
+  // \`back=pointer\`: put back, where it was, the moment the pointer moves over the page — just before
+  // the press, so the click lands on a prompt that has been on screen for a few milliseconds.
+  'prompt-remove': `${PROMPT_LOG}
+state.removed = 0;
+state.putBack = 0;
+const back = q.get('back') === 'pointer';
+let removing = false;
+const taken = [];
+const take = () => {
+  if (!removing) return;
+  for (const host of prompts()) {
+    taken.push({ host, parent: host.parentNode });
+    host.remove();
+    state.removed++;
+  }
+  if (state.removed) report();
+};
+watch(take);
+if (back) {
+  const putBack = () => {
+    if (!removing || !taken.length) return;
+    removing = false;
+    for (const { host, parent } of taken.splice(0)) { parent.append(host); state.putBack++; }
+    report();
+  };
+  document.addEventListener('pointermove', putBack, true);
+  document.addEventListener('mousemove', putBack, true);
+}
+window.__hostile = { run() { removing = true; take(); } };`,
+  // Untrusted events at Tendril: clicks, pointer and mouse events, key presses (Enter, Space) and
+  // .click() on every tendril-ui host (and on the buttons inside, were its shadow root open), and
+  // clicks at a grid of points over the prompt, at whatever the page's hit test finds there (the
+  // host: its closed root hides the buttons).
+  'prompt-synthetic': `${PROMPT_LOG}
+const run = () => {
+  const hosts = [...document.querySelectorAll('tendril-ui')];
+  let dispatched = 0;
+  let atPrompt = 0;
+  let received = 0;
+  let inner = 0;
+  for (const host of hosts) host.addEventListener('click', (e) => { if (!e.isTrusted) received++; });
+  const fire = (target, event) => { target.dispatchEvent(event); dispatched++; };
+  const mouse = (type, x, y) => new MouseEvent(type, { bubbles: true, composed: true, cancelable: true, view: window, clientX: x, clientY: y, detail: 1, button: 0 });
+  for (const host of hosts) {
+    const r = host.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    for (const type of ['pointerover', 'pointerenter', 'mouseover', 'pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      fire(host, type.startsWith('pointer') ? new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerType: 'mouse', isPrimary: true }) : mouse(type, x, y));
+    }
+    host.focus();
+    for (const key of ['Enter', ' ']) {
+      for (const type of ['keydown', 'keypress', 'keyup']) fire(host, new KeyboardEvent(type, { key, code: key === ' ' ? 'Space' : 'Enter', bubbles: true, composed: true, cancelable: true }));
+      fire(document, new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    }
+    host.click(); dispatched++;
+    // Were the root ever open, the buttons themselves (a closed root keeps them out of reach).
+    for (const button of host.shadowRoot ? host.shadowRoot.querySelectorAll('button') : []) {
+      const b = button.getBoundingClientRect();
+      for (const type of ['mousedown', 'mouseup', 'click']) fire(button, mouse(type, b.left + b.width / 2, b.top + b.height / 2));
+      button.click(); dispatched++; inner++;
+    }
+  }
+  for (const host of prompts()) {
+    const r = host.getBoundingClientRect();
+    for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) {
+      const x = r.left + (r.width * i) / 8, y = r.top + (r.height * j) / 8;
+      const target = document.elementFromPoint(x, y);
+      if (!target) continue;
+      if (target === host) atPrompt++;
+      for (const type of ['mousedown', 'mouseup', 'click']) fire(target, mouse(type, x, y));
+    }
+  }
+  Object.assign(state, { hosts: hosts.length, prompts: prompts().length, dispatched, atPrompt, received, inner });
+  report();
+};
+window.__hostile = { run };`,
+  // The page draws its own "Tendril" prompt, a lookalike <tendril-ui data-tendril="backlink-prompt">
+  // at the top left (\`look=open\`: in an open shadow root; \`plain\`: plain DOM) with an "Add a
+  // backlink" button. Its click handler tries to pass the click on to Tendril: untrusted clicks at
+  // the real prompt's host, .click() on it, and Tendril-shaped messages.
+  'prompt-fake': `${PROMPT_LOG}
+state.fakeClicks = [];
+state.forwarded = 0;
+const look = q.get('look') || 'open';
+const fake = document.createElement('tendril-ui');
+fake.setAttribute('data-tendril', 'backlink-prompt');
+fake.setAttribute('data-hostile-fake', '');
+fake.setAttribute('style', 'all: initial; position: fixed; left: 16px; top: 16px; z-index: 2147483647; display: block;');
+const root = look === 'plain' ? fake : fake.attachShadow({ mode: 'open' });
+const box = document.createElement('section');
+box.setAttribute('style', 'font: 14px system-ui, sans-serif; background: #fff; color: #222; border: 1px solid #ccc; border-radius: 8px; padding: 12px 14px; width: 340px; box-shadow: 0 2px 10px rgba(0,0,0,.2);');
+const lead = document.createElement('p');
+lead.textContent = 'Tendril checked this post’s record: it links an eprint on Chive.';
+const add = document.createElement('button');
+add.type = 'button';
+add.className = 'add';
+add.textContent = 'Add a backlink to “this eprint” on Chive';
+add.setAttribute('style', 'font: inherit; padding: 6px 10px;');
+box.append(lead, add);
+root.append(box);
+const eprint = (document.querySelector('a[href*="chive.pub/eprints/"]') || {}).href || '';
+add.addEventListener('click', (event) => {
+  state.fakeClicks.push({ trusted: event.isTrusted });
+  for (const host of prompts()) {
+    const r = host.getBoundingClientRect();
+    host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, detail: 1 }));
+    host.click();
+    state.forwarded += 2;
+  }
+  const message = { type: 'backlinks.add', eprint };
+  window.postMessage(message, '*');
+  document.dispatchEvent(new CustomEvent('backlinks.add', { detail: message, bubbles: true }));
+  report();
+});
+document.documentElement.append(fake);
+state.drawn = true;
+report();`,
+}
+
+export const HOSTILE_SOURCE_SCRIPT_NAMES = Object.keys(SOURCE_PAGE_SCRIPTS)
+
+/** The attack script for a source (bsky.app post) page variant, or undefined for an unknown name. */
+export function hostileSourceScript(name: string): string | undefined {
+  const script = SOURCE_PAGE_SCRIPTS[name]
+  return script && `(() => {\n${PRELUDE}\n${script}\n})();`
+}
+
 export const HOSTILE_PAGE_NAMES = [...Object.keys(HOSTILE_PAGE_SCRIPTS), 'meta-refresh'] as const
 export const HOSTILE_BUD_SCRIPT_NAMES = Object.keys(BUD_PAGE_SCRIPTS)
 
@@ -388,7 +583,8 @@ export function hostileIndex(): PageResponse {
       title: SITE,
       body: html`<h1>${SITE}</h1><p>Test-only pages that attack Tendril (tests/e2e/hostile).</p>
 <ul>${names.map((n) => html`<li><a href="/${n}">${n}</a></li>`)}</ul>
-<p>Bud page variants: <code>https://branchline.ink/bud/&lt;actor&gt;/&lt;rkey&gt;?hostile=</code>${HOSTILE_BUD_SCRIPT_NAMES.join(', ')}</p>`,
+<p>Bud page variants: <code>https://branchline.ink/bud/&lt;actor&gt;/&lt;rkey&gt;?hostile=</code>${HOSTILE_BUD_SCRIPT_NAMES.join(', ')}</p>
+<p>Post page variants: <code>https://bsky.app/profile/&lt;actor&gt;/post/&lt;rkey&gt;?hostile=</code>${HOSTILE_SOURCE_SCRIPT_NAMES.join(', ')}</p>`,
     }),
   )
 }
