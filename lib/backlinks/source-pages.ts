@@ -1,6 +1,6 @@
 import { NotASourcePageError, NotCitedError, describeError } from '../errors'
 import { detectPage } from '../sites'
-import { withoutFragment } from '../tabs/tab-follower'
+import { withoutFragment } from '../sites/url'
 import type { Journal } from '../writes/journal'
 import type { WriteEntry } from '../writes/entry'
 import { isBacklinkFeature, type BacklinkService, type Examined } from './backlink-service'

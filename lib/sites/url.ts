@@ -67,3 +67,6 @@ export function recordPageRef(rawActor: string, rawRkey: string, collection: str
   if (actor === undefined) return undefined
   return isValidDid(actor) ? { actor, rkey, uri: `at://${actor}/${collection}/${rkey}` } : { actor, rkey }
 }
+
+/** The address without its fragment: `#bud-<rkey>`, `#reply` and the like name the same page. */
+export const withoutFragment = (url: string) => url.split('#')[0]!

@@ -3,6 +3,7 @@ import type { PageState, TabState } from '../messages'
 import type { BudPageService } from '../pages/bud-page-service'
 import { parseBudPageUrl } from '../sites/branchline'
 import type { TabStateStore } from './tab-state-store'
+import { withoutFragment } from '../sites/url'
 
 // Keeps what Tendril shows for a tab in step with the address the browser reports for it. Two
 // sources say "this tab's address changed": the browser (tabs.onUpdated, which a page cannot
@@ -28,8 +29,7 @@ export interface TabFollowerDeps {
   clearTimer?: (timer: unknown) => void
 }
 
-/** The address without its fragment: `#bud-<rkey>` and the like name the same page. */
-export const withoutFragment = (url: string) => url.split('#')[0]!
+export { withoutFragment }
 
 export function createTabFollower(deps: TabFollowerDeps) {
   const now = deps.now ?? Date.now
