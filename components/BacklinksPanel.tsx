@@ -12,7 +12,8 @@ import { useActiveTabId } from './useActiveTabId'
 
 const PUBLIC_NOTICE_SEEN = 'tendril:backlinks-public-notice-seen'
 
-export type BacklinkSectionKind = 'none' | 'source' | 'eprint'
+/** `loading`: not known yet (the popup holds back its "open a bud" line until it is). */
+export type BacklinkSectionKind = 'loading' | 'none' | 'source' | 'eprint'
 
 export function BacklinksPanel({ onKind, onChanged }: { onKind?(kind: BacklinkSectionKind): void; onChanged?(): void }) {
   const tabId = useActiveTabId()
@@ -30,7 +31,8 @@ export function BacklinksPanel({ onKind, onChanged }: { onKind?(kind: BacklinkSe
   }, [tabId])
 
   // A source page that cites nothing shows nothing.
-  const kind: BacklinkSectionKind = !view || (view.kind === 'source' && view.source.citations.length === 0) ? 'none' : view.kind
+  const settled = view !== undefined || error !== undefined || tabId === undefined
+  const kind: BacklinkSectionKind = !settled ? 'loading' : !view || (view.kind === 'source' && view.source.citations.length === 0) ? 'none' : view.kind
   useEffect(() => onKind?.(kind), [kind])
   // Said once: the first time a source page's section is shown (where a backlink can be added).
   useEffect(() => {
@@ -44,7 +46,7 @@ export function BacklinksPanel({ onKind, onChanged }: { onKind?(kind: BacklinkSe
       </p>
     )
   }
-  if (!view || typeof tabId !== 'number' || kind === 'none') return null
+  if (!view || typeof tabId !== 'number' || kind === 'none' || kind === 'loading') return null
   if (view.kind === 'eprint') return <EprintBacklinksPanel view={view.backlinks} />
   if (view.kind !== 'source') return null
   return (

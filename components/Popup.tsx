@@ -10,8 +10,9 @@ import { WritesPanel } from './WritesPanel'
 export function Popup() {
   const view = useActiveTabState()
   // What the backlink section shows for this tab: over a source or an eprint page, the line saying
-  // to open a Branchline bud is beside the point.
-  const [backlinkKind, setBacklinkKind] = useState<BacklinkSectionKind>('none')
+  // to open a Branchline bud is beside the point (and it waits until that is known, so it never
+  // flashes before the backlink section).
+  const [backlinkKind, setBacklinkKind] = useState<BacklinkSectionKind>('loading')
   // Bumped when a backlink is added here, so Tendril's list shows it at once.
   const [added, setAdded] = useState(0)
   return (

@@ -301,7 +301,8 @@ export const MUTATIONS: Mutation[] = [
     guards: 'a page that silences the content script still cannot leave a stale bud: the worker follows the tab itself',
     file: 'entrypoints/background.ts',
     find: '    if (isBranchlineUrl(change.url)) void follower.follow(tabId, change.url)\n',
-    replace: '',
+    // The line is the first of an if/else (the source sites follow): the branch is emptied, not removed.
+    replace: '    if (isBranchlineUrl(change.url)) void 0\n',
     test: e2e('tests/e2e/hostile/hostile.test.ts', '-t', 'content-script-silenced'),
   },
   {

@@ -143,6 +143,12 @@ async function shootPopup(popup: Page): Promise<Uint8Array> {
  * finished looking at the tab. */
 async function popupPageText(popup: Page): Promise<string> {
   await popup.waitForFunction(() => !document.body.innerText.includes('Looking at this tab…'), { timeout: 15_000 })
+  // Settled: what the popup says about the page (a bud, a source's citations, an eprint's backlinks, or
+  // that there is nothing here) is on screen; the two sections answer separately.
+  await popup.waitForSelector(
+    '[data-testid="page-none"], [data-testid="page-missing"], [data-testid="page-error"], [data-testid="bud-summary"], [data-testid="backlinks-source"], [data-testid="backlinks-eprint"], [data-testid="backlinks-error"]',
+    { timeout: 15_000 },
+  )
   return popup.$eval('[data-testid="popup"]', (main) => {
     const parts: string[] = []
     let seenRule = false
