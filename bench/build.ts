@@ -6,14 +6,15 @@ import type { SandboxPorts } from '../tests/sandbox/config.ts'
 
 // Build time of the sandbox extension (lexgen, then wxt build — as `npm start` does it) and the
 // size of what Chromium loads, the worker bundle above all: it is parsed and run on every worker
-// start; and the sources content script, injected into every Bluesky, WhiteWind and Leaflet page.
+// start; and the prompt's script, the only Tendril code a Bluesky, WhiteWind or Leaflet page ever
+// runs (no content script runs there; the worker runs this one only where it has something to show).
 
 export interface BuildFigures {
   dir: string
   lexgenMs: number
   wxtMs: number
   worker: { file: string; raw: number; gzip: number }
-  /** The sources content script (Bluesky, WhiteWind, Leaflet pages); absent from older builds. */
+  /** The script Tendril runs in Bluesky, WhiteWind and Leaflet pages; absent from older builds. */
   sourcesScript?: { file: string; raw: number; gzip: number }
   total: { files: number; raw: number; gzip: number }
 }
@@ -34,7 +35,7 @@ export function sizeOfBuild(dir: string): Omit<BuildFigures, 'lexgenMs' | 'wxtMs
   }
   const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(dir, f)).isFile())
   const total = files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 })
-  const sourcesFile = 'content-scripts/sources.js'
+  const sourcesFile = 'backlink-prompt.js'
   const sourcesScript = files.includes(sourcesFile) ? { file: sourcesFile, ...size(sourcesFile) } : undefined
   return { dir, worker: { file: workerFile, ...size(workerFile) }, ...(sourcesScript ? { sourcesScript } : {}), total: { files: files.length, ...total } }
 }

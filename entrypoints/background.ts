@@ -19,11 +19,12 @@ import { createCreatedList } from '@/lib/backlinks/created-list'
 import { createEprintBacklinks } from '@/lib/backlinks/eprint-backlinks'
 import { createEprintInfo } from '@/lib/backlinks/eprint-info'
 import { createOnChive } from '@/lib/backlinks/on-chive'
-import { createSourcePages, offeredCount } from '@/lib/backlinks/source-pages'
+import { createSourcePages } from '@/lib/backlinks/source-pages'
 import { createSourceReader } from '@/lib/backlinks/source-record'
 import { isSourceSiteUrl } from '@/lib/sites'
 import { createBacklinkHandlers } from '@/lib/worker/backlink-handlers'
 import { createPromptInjector } from '@/lib/worker/prompt-injector'
+import { createSourceTabs } from '@/lib/worker/source-tabs'
 import { createBacklinkGestures, createBacklinkMenu } from '@/lib/worker/backlink-gestures'
 import { createPageToaster } from '@/lib/worker/page-toast'
 import { createOAuthClient, createOAuthStores, webLocks } from '@/lib/atproto/oauth/client'
@@ -196,10 +197,14 @@ export default defineBackground(() => {
     activeDid: async () => (await accounts.read()).activeDid,
   })
   const suggestions = (tabId: number, url: string, count: number) => void badges.suggestionsState(tabId, url, count).catch(() => undefined)
-  /** The worker's own look at a source tab (its address as the browser reports it): the badge, and
-   * the reader's own backlink if they chose "Always" — even if the page silenced Tendril's script. */
-  const visitSource = (tabId: number, url: string) =>
-    void sourcePages.view(url).then((view) => suggestions(tabId, url, offeredCount(view)), () => undefined)
+  const promptInjector = createPromptInjector({ scripting: browser.scripting })
+  // Source tabs are followed by the worker alone (no content script there): lib/worker/source-tabs.ts.
+  const sourceTabs = createSourceTabs({
+    currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    view: (url) => sourcePages.view(url),
+    suggestions,
+    showPrompt: (tabId) => promptInjector.show(tabId),
+  })
   // The popup where the browser lets an extension open it; otherwise the same page in a tab.
   const openSignIn = async () => {
     try {
@@ -209,7 +214,6 @@ export default defineBackground(() => {
     }
   }
   const toaster = createPageToaster({ scripting: browser.scripting })
-  const promptInjector = createPromptInjector({ scripting: browser.scripting })
   const gestures = createBookmarkGestures({
     budPages,
     placeUnknown: async (uri) => {
@@ -262,7 +266,6 @@ export default defineBackground(() => {
       eprints,
       resolveHandle,
       tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
-      showPrompt: (tabId) => promptInjector.show(tabId),
       openSetup: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/options.html#automatic') })),
       suggestions,
     }),
@@ -285,18 +288,22 @@ export default defineBackground(() => {
     return true // answer asynchronously
   })
   // The browser reports a URL here only for hosts Tendril has access to (Branchline, Chive, the
-  // loopback redirect): the sign-in's redirect, and every address change of a Branchline tab,
-  // including in-app ones a page could keep the content script from reporting.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  // source sites, the loopback redirect): the sign-in's redirect, every address change of a
+  // Branchline tab (including in-app ones a page could keep the content script from reporting), and
+  // of a Bluesky, WhiteWind or Leaflet tab (the only way Tendril learns of those).
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A source page that finished loading: the prompt's script can run in it now.
+    if (change.status === 'complete' && tab.url && isSourceSiteUrl(tab.url)) sourceTabs.changed(tabId)
     if (!change.url) return
     void sessions.handleNavigation(tabId, change.url)
     badges.navigated(tabId, change.url)
     if (isBranchlineUrl(change.url)) void follower.follow(tabId, change.url)
     // bsky.app is a single-page app: its in-app navigations arrive here too.
-    else if (isSourceSiteUrl(change.url)) visitSource(tabId, change.url)
+    else if (isSourceSiteUrl(change.url)) sourceTabs.changed(tabId)
   })
   browser.tabs.onRemoved.addListener((tabId) => {
     follower.forget(tabId)
+    sourceTabs.forget(tabId)
     badges.forget(tabId)
     void tabs.forget(tabId)
     void sessions.handleTabClosed(tabId)
@@ -314,7 +321,7 @@ export default defineBackground(() => {
     pages: sourcePages,
     resolveHandle,
     toaster,
-    changed: (tabId, url) => visitSource(tabId, url),
+    changed: (tabId) => void sourceTabs.look(tabId),
   })
   browser.runtime.onInstalled.addListener(() => {
     createMenus(browser.contextMenus)

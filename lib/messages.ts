@@ -59,7 +59,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bookmarks.delete'), rkey: z.string().check(z.minLength(1), z.maxLength(512)) }),
   /** Undo what a toast offered to undo; the token was given only to that toast. */
   z.object({ type: z.literal('bookmarks.undo'), token: z.string().check(z.minLength(16), z.maxLength(64)) }),
-  /** What the sender tab's source page cites, verified by the worker from the record at its
+  /** The prompt's script (injected by the worker into a source page's tab): what the tab's source
+   * page cites, verified by the worker from the record at its
    * author's PDS (the tab's URL as the browser reports it names the record; the page says nothing). */
   z.object({ type: z.literal('backlinks.page') }),
   /** Create the backlink from the sender tab's source to `eprint` — the page's claim: the worker acts
@@ -67,10 +68,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backlinks.add'), eprint: AtUri }),
   /** "Not now" on the prompt: `eprint`, or every eprint offered on this source. */
   z.object({ type: z.literal('backlinks.dismiss'), eprint: z.optional(AtUri) }),
-  /** The source page's content script, at load and after each in-app navigation: the worker looks
-   * at the tab's source and, when there is something to show, injects the prompt's script
-   * (entrypoints/backlink-prompt.ts) into that tab. Answers whether it did. */
-  z.object({ type: z.literal('backlinks.prompt') }),
   /** "Set up automatic backlinks…": opens Tendril's own page where the reader chooses. A page can
    * only open it; the choice is made there. */
   z.object({ type: z.literal('backlinks.setup') }),
@@ -168,7 +165,6 @@ export interface Responses {
   'bookmarks.tab': BookmarkReply
   'bookmarks.delete': BookmarkReply
   'backlinks.page': SourcePageView | null
-  'backlinks.prompt': boolean
   'backlinks.add': BacklinkReply
   'backlinks.dismiss': BacklinkReply
   'backlinks.setup': BacklinkReply

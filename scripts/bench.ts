@@ -21,7 +21,7 @@ import { ensureChromium } from './ensure-chromium.ts'
 // - backlinks (bench/backlinks.ts, bench/content-script.ts): the requests from page load to a
 //   verified suggestion on a writer's Bluesky post and Leaflet document, each with its reason, first
 //   visit and again within a minute, beside a naive examination (content script and tab each on
-//   their own, Chive unfiltered); the sources content script's scripting time and long tasks on
+//   their own, Chive unfiltered); Tendril's scripting time and long tasks in source pages on
 //   pages with 1 000 and 10 000 links beside a naive link scan; its size.
 // Ports: --ports <base>, else TENDRIL_SANDBOX_*_PORT if any is set, else 5582–5587 (away from the
 // test suite's 2582–2587 and start.test.ts's 4582–4587). The build goes to .output/start/….
@@ -110,7 +110,7 @@ async function measure(name: string, dir: string, withPopup = false) {
   const worker = await step(`${name}: signing in and timing the worker`, () => benchWorker(tendril, sandbox.ready, runs, (m) => say(`  ${m}`)))
   const popup = withPopup ? await step(`${name}: the popup's list of 500 bookmarks`, () => benchPopup(tendril, sandbox.ready, runs)) : undefined
   const backlinks = withPopup ? await step(`${name}: requests from page load to a backlink suggestion`, () => benchBacklinks(tendril, sandbox.ready, (m) => say(`  ${m}`))) : undefined
-  const contentScript = withPopup ? await step(`${name}: the sources content script on pages with many links`, () => benchContentScript(tendril, sandbox.ready, costRuns, (m) => say(`  ${m}`))) : undefined
+  const contentScript = withPopup ? await step(`${name}: Tendril's scripts on source pages with many links`, () => benchContentScript(tendril, sandbox.ready, costRuns, (m) => say(`  ${m}`))) : undefined
   await close()
   return { launchMs, version, worker, popup, backlinks, contentScript }
 }
@@ -215,7 +215,7 @@ function backlinkTables(): string[] {
   const cs = now.contentScript ?? []
   const pick = (f: (typeof cs)[number], who: 'quiet' | 'tendril' | 'naive', k: 'scriptingMs' | 'answerMs' | 'longestTaskMs' | 'longTasks' | 'pageLongTasks') => f[who].map((x) => x[k])
   const costRows = cs.flatMap((f) => [
-    row(`${f.links.toLocaleString('en')} links, the page cites nothing: scripting, whole load`, f.links >= 10_000 ? '≤ 5 ms' : '', pick(f, 'quiet', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
+    row(`${f.links.toLocaleString('en')} links, the page cites nothing: Tendril's scripting`, f.links >= 10_000 ? '≤ 5 ms' : '', pick(f, 'quiet', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
     row(`${f.links.toLocaleString('en')} links, a verified suggestion (prompt injected and drawn)`, '', pick(f, 'tendril', 'scriptingMs'), pick(f, 'naive', 'scriptingMs')),
   ])
   const longRows = cs.map((f) => {
@@ -239,18 +239,18 @@ function backlinkTables(): string[] {
     'and the tab each examine the page on their own, Chive asked unfiltered, nothing kept for the next visit.',
     ...why,
     '',
-    table([['sources content script, trace of a page load (Chromium)', 'target', 'naive median', 'n', 'min', 'median', 'p95', 'max'], ...costRows]),
+    table([['Tendril\'s scripts in a source page, trace of a page load (Chromium)', 'target', 'naive median', 'n', 'min', 'median', 'p95', 'max'], ...costRows]),
     `of which the worker's answer and the prompt's render (median): ${answerNote || 'n/a'}`,
     table([['tasks ≥ 50 ms running the script', 'target', 'naive', 'now', 'page longtask observer, mean: Tendril / naive / none'], ...longRows], ['l', 'r', 'r', 'r', 'r']),
     'naive: a bench-only extension scanning querySelectorAll(\'a[href]\') with new URL() of each at document_idle, same HTML;',
     'the page: a seeded bsky.app post URL whose HTML is replaced by N links, 1 in 20 to a Chive eprint: a post that cites',
-    'nothing (the content script alone), and a writer\'s citing post (the worker injects the prompt\'s script, which draws it).',
+    'nothing (no Tendril script runs there at all), and a writer\'s citing post (the worker runs the prompt\'s script, which draws it).',
     '',
     table(
       [
-        ['content script size', 'target', 'now'],
-        [`${size?.file ?? 'content-scripts/sources.js'}, gzip -9`, '≤ 20 KB', size ? kb(size.gzip) : 'n/a'],
-        [`${size?.file ?? 'content-scripts/sources.js'}, raw`, '', size ? kb(size.raw) : 'n/a'],
+        ['script size on source pages (no content script; this one, where needed)', 'target', 'now'],
+        [`${size?.file ?? 'backlink-prompt.js'}, gzip -9`, '≤ 20 KB', size ? kb(size.gzip) : 'n/a'],
+        [`${size?.file ?? 'backlink-prompt.js'}, raw`, '', size ? kb(size.raw) : 'n/a'],
       ],
       ['l', 'r', 'r'],
     ),

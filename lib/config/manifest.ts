@@ -1,7 +1,8 @@
 import { LOOPBACK_REDIRECT_URI } from './loopback'
 import { BRANCHLINE_ORIGIN_PATTERN } from '../sites/branchline'
 
-/** Where the backlink prompt runs (entrypoints/sources.content matches the same). */
+/** The sites whose records cite eprints. No content script runs there: the worker follows these
+ * tabs' addresses and runs the prompt's script only where it has something to show. */
 export const SOURCE_ORIGIN_PATTERNS = ['https://bsky.app/*', 'https://whtwnd.com/*', 'https://leaflet.pub/*']
 import type { Endpoints } from './endpoints'
 import { COMMAND_BOOKMARK, COMMAND_BOOKMARK_KEY } from './commands'
@@ -37,9 +38,9 @@ export function buildManifest(browser: string, endpoints: Endpoints, extensionKe
       BRANCHLINE_ORIGIN_PATTERN,
       'https://chive.pub/*',
       'https://api.chive.pub/*',
-      // The sites whose records cite eprints: the content script's prompt, and the tab's address
-      // (tabs.onUpdated reports it only with host access), which names the record Tendril verifies.
-      // Their records are read at the authors' own PDSes, never from these pages.
+      // The sites whose records cite eprints: the tab's address (tabs.onUpdated reports it only with
+      // host access), which names the record Tendril verifies, and running the prompt's script there
+      // (scripting). Their records are read at the authors' own PDSes, never from these pages.
       ...SOURCE_ORIGIN_PATTERNS,
       // Loopback OAuth client only: see loopbackHostPattern.
       ...(hosted ? [] : [loopbackHostPattern(browser)]),

@@ -3,7 +3,6 @@ import type { CreatedBacklinks } from '../backlinks/created-store'
 import type { createCreatedList } from '../backlinks/created-list'
 import type { createEprintBacklinks } from '../backlinks/eprint-backlinks'
 import { offeredCount, type SourcePages } from '../backlinks/source-pages'
-import { promptWanted } from '../backlinks/prompt-wanted'
 import { BacklinkNotFoundError, NotASourcePageError } from '../errors'
 import type { EprintView } from '../backlinks/views'
 import type { ResolveHandle } from '../identity/resolve-handle'
@@ -14,7 +13,6 @@ import type { SenderInfo } from './sender'
 type BacklinkHandlers = Pick<
   Handlers,
   | 'backlinks.page'
-  | 'backlinks.prompt'
   | 'backlinks.add'
   | 'backlinks.dismiss'
   | 'backlinks.setup'
@@ -39,8 +37,6 @@ export interface BacklinkHandlerDeps {
   eprints: { cached(uri: string): EprintView }
   resolveHandle: ResolveHandle
   tabUrl(tabId: number): Promise<string | undefined>
-  /** Runs the prompt's script in the tab (lib/worker/prompt-injector.ts). */
-  showPrompt(tabId: number): Promise<boolean>
   /** Opens Tendril's own page where the reader chooses Always / Ask each time. */
   openSetup(): Promise<void>
   /** How many backlinks `tabId` (at `url`) offers: the toolbar badge. */
@@ -68,12 +64,6 @@ export function createBacklinkHandlers(deps: BacklinkHandlerDeps): BacklinkHandl
       const view = await deps.pages.view(url)
       if (sender.tabId !== undefined) deps.suggestions?.(sender.tabId, url, offeredCount(view))
       return view
-    },
-    async 'backlinks.prompt'(_request, sender) {
-      const url = urlOf(sender)
-      const view = await deps.pages.view(url)
-      deps.suggestions?.(sender.tabId!, url, offeredCount(view))
-      return promptWanted(view) ? deps.showPrompt(sender.tabId!) : false
     },
     async 'backlinks.add'(request, sender) {
       const url = urlOf(sender)

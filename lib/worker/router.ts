@@ -42,7 +42,6 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   // A source page's prompt: about the tab's own source only, re-verified by the worker; acts on
   // the page's trusted clicks (lib/shell). Setup only opens Tendril's page: the consent is given there.
   'backlinks.page': ['content-script'],
-  'backlinks.prompt': ['content-script'],
   'backlinks.add': ['content-script'],
   'backlinks.dismiss': ['content-script'],
   'backlinks.setup': ['content-script'],

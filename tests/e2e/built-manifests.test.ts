@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest'
 // change what the test expects.
 
 const APPVIEW_HOSTS = ['https://branchline.ink/*', 'https://chive.pub/*', 'https://api.chive.pub/*']
-// The sites whose records cite eprints: the backlink content script and the tab's address there.
+// The sites whose records cite eprints: the tab's address there, and the prompt's script (scripting).
 const SOURCE_HOSTS = ['https://bsky.app/*', 'https://whtwnd.com/*', 'https://leaflet.pub/*']
 
 // contextMenus: "Bookmark this bud"; activeTab + scripting: the toast after a menu click or the
@@ -69,8 +69,8 @@ describe.each(builds)('the built manifest of $name', ({ browser, dir }) => {
     expect(manifest).not.toHaveProperty('web_accessible_resources')
   })
 
-  it('runs content scripts on Branchline and the three source sites only, and never in frames', () => {
-    expect((manifest.content_scripts ?? []).map((s) => [...s.matches].sort())).toEqual([['https://branchline.ink/*'], [...SOURCE_HOSTS].sort()])
+  it('runs content scripts on https://branchline.ink/* only (none on the source sites: the worker runs the prompt where needed), and never in frames', () => {
+    expect((manifest.content_scripts ?? []).map((s) => s.matches)).toEqual([['https://branchline.ink/*']])
     for (const script of manifest.content_scripts ?? []) {
       expect(script.all_frames ?? false).toBe(false)
       expect(script.match_about_blank ?? false).toBe(false)

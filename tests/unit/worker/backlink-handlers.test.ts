@@ -18,7 +18,6 @@ function setup(view: SourcePageView | null = offered) {
     eprints: { cached: (uri: string) => ({ uri, title: 'x', pageUrl: 'y' }) },
     resolveHandle: vi.fn(async () => 'did:plc:ada'),
     tabUrl: vi.fn(async () => POST),
-    showPrompt: vi.fn(async () => true),
     openSetup: vi.fn(async () => undefined),
     suggestions: vi.fn(),
   }
@@ -31,19 +30,6 @@ describe('backlink handlers', () => {
     await handlers['backlinks.add']({ type: 'backlinks.add', eprint: EPRINT }, content)
     expect(deps.pages.add).toHaveBeenCalledWith(POST, EPRINT)
     await expect(handlers['backlinks.add']({ type: 'backlinks.add', eprint: EPRINT }, { kind: 'content-script' })).rejects.toMatchObject({ code: 'NotASourcePage' })
-  })
-
-  it('the prompt’s script is injected only where the verification found something to show; the badge is told either way', async () => {
-    const some = setup()
-    expect(await some.handlers['backlinks.prompt']({ type: 'backlinks.prompt' }, content)).toBe(true)
-    expect(some.deps.showPrompt).toHaveBeenCalledWith(7)
-    expect(some.deps.suggestions).toHaveBeenCalledWith(7, POST, 1)
-    const none = setup(null)
-    expect(await none.handlers['backlinks.prompt']({ type: 'backlinks.prompt' }, content)).toBe(false)
-    expect(none.deps.showPrompt).not.toHaveBeenCalled()
-    expect(none.deps.suggestions).toHaveBeenCalledWith(7, POST, 0)
-    const settled = setup({ ...offered, citations: [{ eprint, sourceType: 'bluesky.post', state: 'on-chive' }] })
-    expect(await settled.handlers['backlinks.prompt']({ type: 'backlinks.prompt' }, content)).toBe(false)
   })
 
   it('the popup over an eprint page (handle-based address) gets what Chive reports; over a bud page, nothing', async () => {

@@ -39,7 +39,6 @@ const WHO_MAY_SEND: Record<string, readonly SenderKind[]> = {
   'bookmarks.delete': ['extension-page'],
   // A source page's prompt: its own tab's source only (re-verified by the worker).
   'backlinks.page': ['content-script'],
-  'backlinks.prompt': ['content-script'],
   'backlinks.add': ['content-script'],
   'backlinks.dismiss': ['content-script'],
   'backlinks.setup': ['content-script'],
@@ -75,7 +74,6 @@ const EXAMPLES: Record<string, readonly object[]> = {
   'bookmarks.tab': [{ type: 'bookmarks.tab', tabId: 3, action: 'bookmark' }],
   'bookmarks.delete': [{ type: 'bookmarks.delete', rkey: '3kq2z7xyz2kaa' }],
   'backlinks.page': [{ type: 'backlinks.page' }],
-  'backlinks.prompt': [{ type: 'backlinks.prompt' }],
   'backlinks.add': [{ type: 'backlinks.add', eprint: 'at://did:plc:chive/pub.chive.eprint.submission/3kq2z7xyz2kaa' }],
   'backlinks.dismiss': [{ type: 'backlinks.dismiss' }],
   'backlinks.setup': [{ type: 'backlinks.setup' }],
