@@ -583,4 +583,12 @@ export const MUTATIONS: Mutation[] = [
     replace: '',
     test: unit('tests/unit/worker/settings-handlers.test.ts', '-t', 'Ask each time'),
   },
+  {
+    name: 'prompt-on-every-source-page',
+    guards: 'the prompt’s script runs only in a tab whose verification found something to show',
+    file: 'lib/worker/source-tabs.ts',
+    find: '    return promptWanted(view) ? deps.showPrompt(tabId) : false\n',
+    replace: '    return deps.showPrompt(tabId)\n',
+    test: unit('tests/unit/worker/source-tabs.test.ts', '-t', 'only where'),
+  },
 ]
