@@ -55,6 +55,13 @@ export function createSourceTabs(deps: SourceTabsDeps) {
         }, deps.settleMs ?? SETTLE_MS),
       )
     },
+    /** The page in `tabId` finished loading: look now (a load cannot come in a burst; any address
+     * change still settling is looked at with it). */
+    loaded(tabId: number): Promise<boolean> {
+      if (timers.has(tabId)) clearTimer(timers.get(tabId))
+      timers.delete(tabId)
+      return look(tabId)
+    },
     forget(tabId: number): void {
       if (timers.has(tabId)) clearTimer(timers.get(tabId))
       timers.delete(tabId)
