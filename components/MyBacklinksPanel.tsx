@@ -19,7 +19,12 @@ export function MyBacklinksPanel({ showEmpty = false, reloadKey = 0 }: { showEmp
       (l) => (setList(l), setError(undefined)),
       (e) => setError(describeError(e)),
     )
-  useEffect(() => void load(), [reloadKey])
+  // Below the fold of the popup: asked for once what the popup opened for (the tab, the bookmarks)
+  // has been drawn, so it does not compete with them for the worker.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void load(), { timeout: 500 })
+    return () => cancelIdleCallback(idle)
+  }, [reloadKey])
   // Ones still being sent settle on their own: look again while this is open.
   const sending = list?.some((b) => b.sending) === true
   useEffect(() => {
