@@ -12,7 +12,7 @@ import type { BacklinkReply, SourcePageView } from './views'
 // The backlink prompt on a source page: shown when the worker's verification of the page's record
 // found an eprint to offer (or just added the reader's own automatically), bottom left, above the
 // page, through the in-page shell (so a hidden, faded or covered prompt cannot be clicked into a
-// write). The content script sends no claim but the eprint the reader chose, which the worker
+// write). The prompt's script sends no claim but the eprint the reader chose, which the worker
 // checks against its own verification of the tab's source.
 
 export type Send = <T extends Request>(request: T) => Promise<Responses[T['type']]>

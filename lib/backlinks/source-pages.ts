@@ -18,12 +18,12 @@ import type { BacklinkReply, CitationState, EprintView, SourcePageView } from '.
 // reader's own record, once they chose "Always" — a backlink created without a click.
 //
 // What the page itself says is never read here. An examination is kept for a minute per address
-// (one for the content script's question, the tab's navigation and the popup), and two questions
+// (one for the worker's look at the tab, the prompt's question and the popup), and two questions
 // at once share one examination.
 
 export const EXAMINE_KEEP_MS = 60_000
 /** How long a backlink Tendril created on its own is announced on its page (the worker's look at the
- * tab and the content script's question race; whichever comes second must say it too). */
+ * tab and the prompt's own question race; whichever comes second must say it too). */
 export const ANNOUNCE_MS = 2 * 60_000
 
 interface Examination extends Examined {

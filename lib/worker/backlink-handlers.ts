@@ -23,7 +23,8 @@ type BacklinkHandlers = Pick<
   | 'backlinks.remove'
 >
 
-// Backlink requests. A content script's are about its own tab's source only, whose address the
+// Backlink requests. The prompt's (a script the worker runs in the tab, which the router sees as a
+// content script) are about its own tab's source only, whose address the
 // browser reports (SenderInfo.tabUrl); the eprint a page names is a claim the worker honours only if
 // its own verification of that source's record found it. The popup's name a tab, whose address the
 // worker reads from the browser.
