@@ -1,3 +1,4 @@
+import { describeSourceNotes } from '@/lib/backlinks/outcome-text'
 import type { CitationView, SourcePageView } from '@/lib/backlinks/views'
 
 // The backlink suggestion on a source page (drawn by lib/backlinks/page-prompt.ts through the
@@ -21,6 +22,7 @@ export function BacklinkPrompt(props: BacklinkPromptProps) {
   const offered = view.citations.filter((c) => c.state === 'offered')
   const shown = view.citations.filter((c) => c.state === 'offered' || c.automatic)
   const own = view.own ? 'your' : 'this'
+  const notes = describeSourceNotes(view, NOUN[view.site])
   return (
     <section class="prompt t" role="region" aria-label="Tendril: backlinks to Chive">
       <div class="head">
@@ -36,14 +38,14 @@ export function BacklinkPrompt(props: BacklinkPromptProps) {
           <Item key={c.eprint.uri} citation={c} firstOwn={view.offerSetup} busy={props.busy} onAdd={props.onAdd} />
         ))}
       </ul>
-      {view.replaces && (
-        <p class="note">
-          Chive lists this {NOUN[view.site]} for “{view.replaces.title}” now. Chive keeps one backlink per page, so adding another replaces that one.
-        </p>
+      {[notes.replaces, notes.chooseOne, notes.unlisted, notes.signedOut].map(
+        (note) =>
+          note && (
+            <p class="note" key={note}>
+              {note}
+            </p>
+          ),
       )}
-      {offered.length > 1 && <p class="note">Chive keeps one backlink per page: choose the one this {NOUN[view.site]} is about.</p>}
-      {view.unlisted && <p class="note">This entry is shared by link only, so Tendril never adds it on its own.</p>}
-      {!view.signedIn && <p class="note">Sign in to Tendril (its toolbar button) to add backlinks.</p>}
       {view.chiveNote && <p class="note">{view.chiveNote}</p>}
       <div class="actions">
         {view.offerSetup && (

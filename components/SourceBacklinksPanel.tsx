@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { describeBacklinkOutcome, describeCitationState, quoteEprint } from '@/lib/backlinks/outcome-text'
+import { describeBacklinkOutcome, describeCitationState, describeSourceNotes, quoteEprint } from '@/lib/backlinks/outcome-text'
 import { describeError } from '@/lib/errors'
 import type { SourcePageView } from '@/lib/messages'
 import type { CitationView } from '@/lib/backlinks/views'
@@ -33,7 +33,7 @@ export function SourceBacklinksPanel({ tabId, source, onChanged }: { tabId: numb
     onChanged()
   }
 
-  const offered = source.citations.filter((c) => c.state === 'offered')
+  const notes = describeSourceNotes(source, 'page')
   return (
     <section class="backlinks" data-testid="backlinks-source" aria-labelledby="backlinks-source-title">
       <h2 class="section-title" id="backlinks-source-title">
@@ -44,25 +44,24 @@ export function SourceBacklinksPanel({ tabId, source, onChanged }: { tabId: numb
           {source.chiveNote}
         </p>
       )}
-      {source.unlisted && (
+      {notes.unlisted && (
         <p class="muted small" data-testid="backlinks-unlisted">
-          This entry is shared by link only, so Tendril never adds its backlink automatically.
+          {notes.unlisted}
         </p>
       )}
-      {source.replaces && offered.length > 0 && (
+      {notes.replaces && (
         <p class="muted small" data-testid="backlinks-replaces">
-          Chive now shows this page pointing at {quoteEprint(source.replaces)}. Adding a backlink replaces that one: Chive keeps one backlink per
-          page.
+          {notes.replaces}
         </p>
       )}
-      {offered.length > 1 && !source.replaces && (
+      {notes.chooseOne && (
         <p class="muted small" data-testid="backlinks-choose-one">
-          Chive keeps one backlink per page: choose the eprint this page is about.
+          {notes.chooseOne}
         </p>
       )}
-      {!source.signedIn && offered.length > 0 && (
+      {notes.signedOut && (
         <p class="muted small" data-testid="backlinks-signed-out">
-          {describeBacklinkOutcome({ kind: 'signed-out' }).text}
+          {notes.signedOut}
         </p>
       )}
       <ul class="backlink-list">

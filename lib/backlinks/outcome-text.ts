@@ -1,4 +1,4 @@
-import type { BacklinkReply, CitationView, EprintView } from './views'
+import type { BacklinkReply, CitationView, EprintView, SourcePageView } from './views'
 
 // What Tendril says about backlinks, written once for every surface (the in-page prompt's toast, the
 // popup, the options page): each sentence a reader sees lives here and nowhere else.
@@ -63,4 +63,18 @@ const SOURCE_TYPE_WORDS: Record<string, string> = {
 /** A source type (Tendril's or one Chive reports) in words; one Tendril does not know, as given. */
 export function describeSourceType(sourceType: string): string {
   return Object.hasOwn(SOURCE_TYPE_WORDS, sourceType) ? SOURCE_TYPE_WORDS[sourceType]! : sourceType
+}
+
+/** What a source page's verification implies for the reader's choice, in words: the same sentences
+ * in the in-page prompt and the popup (`place`: how each names the page, e.g. "post" or "page"). */
+export function describeSourceNotes(view: SourcePageView, place: string): { replaces?: string; chooseOne?: string; unlisted?: string; signedOut?: string } {
+  const offered = view.citations.filter((c) => c.state === 'offered').length
+  return {
+    ...(view.replaces && offered > 0
+      ? { replaces: `Chive lists this ${place} for ${quoteEprint(view.replaces)} now. Chive keeps one backlink per page, so adding another replaces that one.` }
+      : {}),
+    ...(offered > 1 && !view.replaces ? { chooseOne: `Chive keeps one backlink per page: choose the one this ${place} is about.` } : {}),
+    ...(view.unlisted ? { unlisted: 'This entry is shared by link only, so Tendril never adds its backlink automatically.' } : {}),
+    ...(!view.signedIn && offered > 0 ? { signedOut: describeBacklinkOutcome({ kind: 'signed-out' }).text } : {}),
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeBacklinkOutcome, describeCitationState, describeSourceType, quoteEprint } from '../../../lib/backlinks/outcome-text'
-import type { BacklinkReply, CitationView, EprintView } from '../../../lib/backlinks/views'
+import { describeBacklinkOutcome, describeCitationState, describeSourceNotes, describeSourceType, quoteEprint } from '../../../lib/backlinks/outcome-text'
+import type { BacklinkReply, CitationView, EprintView, SourcePageView } from '../../../lib/backlinks/views'
 
 const eprint = (title: string, n = 1): EprintView => ({
   uri: `at://did:plc:e/pub.chive.eprint.submission/3kq2z7xyz2e${n}a`,
@@ -64,5 +64,25 @@ describe('describeSourceType', () => {
     ['toString', 'toString'],
   ])('%s → %s', (type, words) => {
     expect(describeSourceType(type)).toBe(words)
+  })
+})
+
+describe('describeSourceNotes (the prompt and the popup say the same)', () => {
+  const cite = (e: EprintView, state: CitationView['state']): CitationView => ({ eprint: e, sourceType: 'bluesky.post', state })
+  const view = (over: Partial<SourcePageView>): SourcePageView => ({ url: 'u', sourceUri: 's', site: 'bluesky', own: false, signedIn: true, citations: [cite(A, 'offered')], offerSetup: false, ...over })
+
+  it.each<[string, Partial<SourcePageView>, ReturnType<typeof describeSourceNotes>]>([
+    ['one offered, signed in: nothing to add', {}, {}],
+    ['two offered: choose one', { citations: [cite(A, 'offered'), cite(B, 'offered')] }, { chooseOne: 'Chive keeps one backlink per page: choose the one this post is about.' }],
+    [
+      'Chive lists it for another: adding replaces that (and no "choose one" beside it)',
+      { citations: [cite(A, 'offered'), cite(B, 'offered')], replaces: B },
+      { replaces: 'Chive lists this post for “An older paper” now. Chive keeps one backlink per page, so adding another replaces that one.' },
+    ],
+    ['nothing offered: no replaces, no sign-in line', { citations: [cite(A, 'on-chive')], replaces: A, signedIn: false }, {}],
+    ['unlisted', { unlisted: true }, { unlisted: 'This entry is shared by link only, so Tendril never adds its backlink automatically.' }],
+    ['signed out', { signedIn: false }, { signedOut: 'Sign in to Tendril to add backlinks.' }],
+  ])('%s', (_name, over, notes) => {
+    expect(describeSourceNotes(view(over), 'post')).toEqual(notes)
   })
 })
