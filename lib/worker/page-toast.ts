@@ -5,11 +5,9 @@
 // covered by the host permission as well. The text is passed as an argument (structured clone),
 // never as code, and rendered as text.
 
-export const TOAST_SCRIPT = '/toast.js'
+import { runInTab, type ScriptingLike } from './run-in-tab'
 
-export interface ScriptingLike {
-  executeScript(injection: { target: { tabId: number }; files?: string[]; func?: (...args: any[]) => unknown; args?: unknown[] }): Promise<unknown>
-}
+export const TOAST_SCRIPT = '/toast.js'
 
 /** Runs in the page's isolated world (serialised by the browser: it may use nothing from here). */
 function callToast(text: string, undo: string | null): void {
@@ -20,14 +18,12 @@ export function createPageToaster(deps: { scripting: ScriptingLike }) {
   return {
     /** True if the toast was shown; false where the browser lets no extension in (its own pages,
      * the web store, a PDF viewer): the popup still shows the outcome. */
-    async show(tabId: number, text: string, undo?: string): Promise<boolean> {
-      try {
-        await deps.scripting.executeScript({ target: { tabId }, files: [TOAST_SCRIPT] })
-        await deps.scripting.executeScript({ target: { tabId }, func: callToast, args: [text, undo ?? null] })
-        return true
-      } catch {
-        return false
-      }
+    show(tabId: number, text: string, undo?: string): Promise<boolean> {
+      return runInTab(
+        deps.scripting,
+        { target: { tabId }, files: [TOAST_SCRIPT] },
+        { target: { tabId }, func: callToast, args: [text, undo ?? null] },
+      )
     },
   }
 }
