@@ -16,12 +16,15 @@ const NO_COUNTS: EprintBacklinksView['counts'] = { total: 0, blueskyPosts: 0, bl
 
 export function createEprintBacklinks(deps: { chive: ChiveClient; eprints: Pick<EprintInfo, 'get' | 'cached'>; created: Pick<CreatedBacklinks, 'bySource'> }) {
   return async function eprintBacklinks(eprintUri: string, cursor?: string): Promise<EprintBacklinksView> {
-    const eprint = (await deps.eprints.get(eprintUri).catch(() => undefined)) ?? deps.eprints.cached(eprintUri)
+    // The eprint's title (its own record) is read beside Chive's answers, not before them.
+    const title = deps.eprints.get(eprintUri).catch(() => undefined)
+    const named = async () => (await title) ?? deps.eprints.cached(eprintUri)
     try {
-      const [counts, page] = await Promise.all([
+      const [counts, page, eprint] = await Promise.all([
         // The counts once, with the first page; "More" asks only for the next page.
         cursor ? Promise.resolve(undefined) : deps.chive.getCounts(eprintUri),
         deps.chive.list(eprintUri, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+        named(),
       ])
       const live = page.backlinks.filter((b) => !b.deleted)
       const mine = await deps.created.bySource(live.map((b) => b.sourceUri))
@@ -44,7 +47,7 @@ export function createEprintBacklinks(deps: { chive: ChiveClient; eprints: Pick<
         ...(page.hasMore && page.cursor ? { cursor: page.cursor } : {}),
       }
     } catch (error) {
-      return { eprint, counts: NO_COUNTS, backlinks: [], error: describeError(error) }
+      return { eprint: await named(), counts: NO_COUNTS, backlinks: [], error: describeError(error) }
     }
   }
 }
