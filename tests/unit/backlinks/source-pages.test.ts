@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Examined } from '../../../lib/backlinks/backlink-service'
 import type { CreatedBacklinkRow } from '../../../lib/backlinks/created-store'
-import { createSourcePages, offeredCount } from '../../../lib/backlinks/source-pages'
+import { ANNOUNCE_MS, createSourcePages, offeredCount } from '../../../lib/backlinks/source-pages'
 import type { SourceFinding } from '../../../lib/backlinks/source-record'
 import type { OnChive } from '../../../lib/backlinks/on-chive'
 import type { WriteEntry } from '../../../lib/writes/entry'
@@ -23,6 +23,7 @@ function setup(options: {
   automatic?: boolean
   chosen?: boolean
   unlisted?: boolean
+  now?: () => number
 }) {
   const author = options.author ?? READER
   const finding: SourceFinding = {
@@ -56,6 +57,7 @@ function setup(options: {
     journal: { list: async () => journal },
     settings: { get: async () => ({ autoBacklink: options.automatic ?? false, autoBacklinkChosen: options.chosen ?? options.automatic !== undefined }) },
     activeDid: async () => (options.activeDid === undefined ? READER : options.activeDid),
+    ...(options.now ? { now: options.now } : {}),
   })
   return { pages, examine, create, journal, rows, url: postUrl(author) }
 }
@@ -88,6 +90,17 @@ describe('a source page as the worker sees it', () => {
     const again = await pages.view(url)
     expect(create).toHaveBeenCalledTimes(1)
     expect(again?.citations[0]).toMatchObject({ state: 'added', automatic: true })
+  })
+
+  it('an automatic backlink is announced for a while, then shown as added like any other', async () => {
+    let now = 1_000_000
+    const { pages, url } = setup({ automatic: true, now: () => now })
+    expect((await pages.view(url))?.citations[0]).toMatchObject({ state: 'added', automatic: true })
+    now += ANNOUNCE_MS + 1
+    pages.forget(url)
+    const later = (await pages.view(url))?.citations[0]
+    expect(later?.state).toBe('added')
+    expect(later?.automatic).toBeUndefined()
   })
 
   it('own but "Ask each time": offered, with the setup offer only until the reader chose', async () => {

@@ -123,3 +123,44 @@ describe('the bookmark state on the badge', () => {
     expect(badges.at(-1)).toEqual({ tabId: 1, text: 'bud' })
   })
 })
+
+describe('backlink suggestions on the badge', () => {
+  const POST = 'https://bsky.app/profile/did:plc:ada/post/3lpost'
+  function painter() {
+    const { action, badges } = recordingAction()
+    const p = createBadgePainter({
+      action: { ...action, setBadgeBackgroundColor: async () => undefined },
+      tabIds: async () => [1],
+      // A tab that last showed a bud and has since moved to a source page (no TabState of its own).
+      tabState: async () => tab({ kind: 'bud', bud }),
+      failedWrites: async () => 0,
+      settleMs: 1,
+    })
+    return { p, badges }
+  }
+
+  it('counts what the tab’s source page offers, not the stale bud the tab showed before', async () => {
+    const { p, badges } = painter()
+    await p.suggestionsState(1, POST, 2)
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: '2' })
+    await p.suggestionsState(1, POST, 0)
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: '' })
+  })
+
+  it('a journal redraw keeps the count while the tab stays; once the tab moves on, it goes', async () => {
+    vi.useFakeTimers()
+    const { p, badges } = painter()
+    await p.suggestionsState(1, POST, 1)
+    p.journalChanged()
+    await vi.advanceTimersByTimeAsync(5)
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: '1' })
+    p.navigated(1, `${POST}#reply`)
+    p.journalChanged()
+    await vi.advanceTimersByTimeAsync(5)
+    expect(badges.at(-1)).toEqual({ tabId: 1, text: '1' })
+    p.navigated(1, 'https://bsky.app/profile/did:plc:ada')
+    p.journalChanged()
+    await vi.advanceTimersByTimeAsync(5)
+    expect(badges.at(-1)?.text).not.toBe('1')
+  })
+})
