@@ -293,7 +293,7 @@ export default defineBackground(() => {
   // of a Bluesky, WhiteWind or Leaflet tab (the only way Tendril learns of those).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     // A source page that finished loading: the prompt's script can run in it now.
-    if (change.status === 'complete' && tab.url && isSourceSiteUrl(tab.url)) void sourceTabs.loaded(tabId)
+    if (change.status === 'complete' && tab.url && isSourceSiteUrl(tab.url)) sourceTabs.changed(tabId)
     if (!change.url) return
     void sessions.handleNavigation(tabId, change.url)
     badges.navigated(tabId, change.url)

@@ -12,7 +12,12 @@ import { isSourceSiteUrl } from '../sites'
 // address. A burst of address changes (a page pushing addresses in a loop) is looked at once, at
 // its end.
 
-export const SETTLE_MS = 250
+/** Long enough for a burst a page makes in one go (its address changes arrive within a few ms of
+ * each other), short enough not to hold the prompt back noticeably. A finished load is settled
+ * too: a page can finish loading in the middle of its own burst (the hostile page
+ * `source-pushstate-storm` caught an earlier version that looked at once, at a post the burst
+ * passed through). */
+export const SETTLE_MS = 150
 
 export interface SourceTabsDeps {
   /** The tab's address now, as the browser reports it (undefined: gone, or not Tendril's to see). */
@@ -44,7 +49,8 @@ export function createSourceTabs(deps: SourceTabsDeps) {
 
   return {
     look,
-    /** The browser says `tabId`'s address or load state changed: look once the burst is over. */
+    /** The browser says `tabId`'s address changed or its page finished loading: look once the
+     * burst is over. */
     changed(tabId: number): void {
       if (timers.has(tabId)) clearTimer(timers.get(tabId))
       timers.set(
@@ -54,13 +60,6 @@ export function createSourceTabs(deps: SourceTabsDeps) {
           void look(tabId)
         }, deps.settleMs ?? SETTLE_MS),
       )
-    },
-    /** The page in `tabId` finished loading: look now (a load cannot come in a burst; any address
-     * change still settling is looked at with it). */
-    loaded(tabId: number): Promise<boolean> {
-      if (timers.has(tabId)) clearTimer(timers.get(tabId))
-      timers.delete(tabId)
-      return look(tabId)
     },
     forget(tabId: number): void {
       if (timers.has(tabId)) clearTimer(timers.get(tabId))

@@ -692,6 +692,23 @@ export const HOSTILE_PAGES: HostilePage[] = [
     outcome: { backlinksUnchanged: true },
   },
   {
+    name: 'source-pushstate-storm',
+    trick: 'history.pushState through 300 addresses of other posts (citing eprints and not) and a profile in one burst, ending back at the post the page loaded at',
+    url: (w) => {
+      const loaded = new URL(onSource(w, 'pushstate-storm', { rounds: '300' }))
+      const others = w.sandbox.seed.sources.concat(w.sandbox.seed.decoys).filter((s) => s.pageUrl.startsWith('https://bsky.app/') && s.uri !== w.source.uri)
+      loaded.searchParams.set('paths', JSON.stringify([...others.map((s) => pathOf(s.pageUrl)), `/profile/${w.sandbox.seed.writers[0]!.handle}`]))
+      loaded.searchParams.set('to', `${loaded.pathname}${loaded.search}`)
+      return loaded.href
+    },
+    trigger: { kind: 'prompt', run: true },
+    proofs: [{ kind: 'page-marker', check: (d) => (d?.pushed === 301 ? undefined : `did not push: ${JSON.stringify(d)}`) }],
+    // The post, at the address the page loaded at and at the one the storm ends at (another query
+    // string: looked at afresh); none of the posts the storm went through.
+    allowed: (w) => sourceLookups(w, { examinations: 2 }),
+    outcome: { backlinksUnchanged: true, promptIntact: true },
+  },
+  {
     name: 'backlink-synthetic-click',
     trick: 'untrusted clicks, pointer and mouse events, Enter and Space key presses and .click() at every tendril-ui host, and clicks at a grid of points over the backlink prompt',
     url: (w) => onSource(w, 'prompt-synthetic'),

@@ -51,13 +51,4 @@ describe('source tabs, followed by the worker alone', () => {
     await fire()
     expect(deps.view).toHaveBeenCalledTimes(1)
   })
-
-  it('a page that finished loading is looked at at once, and takes an address change still settling with it', async () => {
-    const { deps, tabs, fire } = setup(offered)
-    tabs.changed(7)
-    expect(await tabs.loaded(7)).toBe(true)
-    await fire()
-    expect(deps.view).toHaveBeenCalledTimes(1)
-    expect(deps.showPrompt).toHaveBeenCalledTimes(1)
-  })
 })

@@ -357,6 +357,9 @@ const watch = (fn) => { new MutationObserver(fn).observe(document.documentElemen
  * pages they run at the end of <body>, before the content script; `window.__hostile.run()` is
  * called by the test once the prompt has been on screen a while. */
 const SOURCE_PAGE_SCRIPTS: Record<string, string> = {
+  // The bud pages' storm, on a post: bsky.app navigates in place, and the worker follows every
+  // address change there (it looks at the record each one names).
+  'pushstate-storm': BUD_PAGE_SCRIPTS['pushstate-storm']!,
   // No attack: the page only watches clicks (the proof that the person's click on Add writes).
   'prompt-watch-clicks': `${PROMPT_LOG}
 report();`,
